@@ -1,0 +1,19 @@
+//! The sandboxed SQLite engine: statement splitting, running, limits,
+//! typed results, cost counters, and schema introspection.
+
+mod authorizer;
+mod counters;
+mod error;
+pub mod introspect;
+mod sandbox;
+pub mod split;
+mod value;
+
+pub use authorizer::{Denial, ReadLog};
+pub use counters::Counters;
+pub use error::{RunError, decode};
+pub use sandbox::{
+    CancelHandle, DEFAULT_DEADLINE, DEFAULT_KEEP_ROWS, HEAP_LIMIT_BYTES, MAX_SQL_BYTES,
+    MAX_VALUE_BYTES, Sandbox, SandboxConfig, StatementResult,
+};
+pub use value::{ResultSet, Value, format_real};

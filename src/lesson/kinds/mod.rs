@@ -1,0 +1,17 @@
+//! One module per exercise kind: the fields an author writes for it.
+
+mod choice;
+mod interview;
+mod isolation;
+mod plan;
+mod predict;
+mod query;
+mod schema;
+
+pub use choice::{ChoiceOption, ChoiceQuestion};
+pub use interview::InterviewQuestion;
+pub use isolation::{IsolationExercise, IsolationForm, IsolationStep, JournalMode, StepOutcome};
+pub use plan::{CostBudget, PlanExercise, PlanRule, TempBtreeFor};
+pub use predict::{PredictAnswer, PredictQuestion};
+pub use query::QueryExercise;
+pub use schema::{Probe, ProbeExpect, RequiredIndex, SchemaExercise};
