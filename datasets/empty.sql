@@ -1,0 +1,2 @@
+-- empty: a database with no tables at all. Schema exercises start here and
+-- learners create every table themselves.
