@@ -16,12 +16,12 @@ CREATE TABLE accounts (
 );
 
 CREATE TABLE counters (
-    name  TEXT PRIMARY KEY,
+    name  TEXT NOT NULL PRIMARY KEY,
     n     INTEGER NOT NULL
 );
 
 CREATE TABLE doctors (
-    name     TEXT PRIMARY KEY,
+    name     TEXT NOT NULL PRIMARY KEY,
     shift    INTEGER NOT NULL,
     on_call  INTEGER NOT NULL CHECK (on_call IN (0, 1))
 );
