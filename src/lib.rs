@@ -3,6 +3,12 @@
 //! The core (`lesson`, `dataset`, `engine`, `grade`, `progress`) imports no
 //! UI crate; the front ends (`tui`, `repl`, `cli`) render what it returns.
 
+pub mod check;
+pub mod cli;
 pub mod dataset;
 pub mod engine;
+pub mod grade;
 pub mod lesson;
+pub mod progress;
+pub mod render;
+pub mod sqltext;

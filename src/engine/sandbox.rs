@@ -371,6 +371,13 @@ impl Sandbox {
             }
             _ => {}
         }
+        let message = if message.contains("Recursion limit")
+            || message.contains("too large (maximum depth")
+        {
+            "the statement is nested too deeply: the sandbox allows 500 levels of parentheses or subqueries".to_string()
+        } else {
+            message
+        };
         let (line, column) = match offset {
             Some(o) => {
                 let (l, c) = line_col(whole, o);

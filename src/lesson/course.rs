@@ -373,6 +373,18 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(file: &SourceFile) -> Result<T
             Some(cut) => message[..cut].to_string(),
             None => message,
         };
+        // An unquoted `: ` inside text makes a mapping; serde reports it at
+        // the enclosing exercise, so find the exact line.
+        if message.contains("invalid type: map, expected a string")
+            && let Some(exact) = Locations::index(&file.text).accidental_mapping()
+        {
+            return Diagnostic::error(
+                &file.path,
+                exact,
+                "this text contains `: `, so YAML reads it as `key: value`, not as text",
+            )
+            .with_fix("put the text in quotes, or write it as a block after `|`");
+        }
         let fix = yaml_fix(&message);
         let d = Diagnostic::error(&file.path, at, message);
         match fix {

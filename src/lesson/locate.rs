@@ -9,6 +9,7 @@ use saphyr_parser::{Event, Parser};
 #[derive(Debug, Clone, Default)]
 pub struct Locations {
     positions: HashMap<String, (usize, usize)>,
+    maps: Vec<(String, (usize, usize))>,
 }
 
 enum Frame {
@@ -21,6 +22,7 @@ impl Locations {
     /// before the error (serde reports the error itself).
     pub fn index(text: &str) -> Self {
         let mut positions = HashMap::new();
+        let mut maps = Vec::new();
         let mut stack: Vec<Frame> = Vec::new();
         let mut parser = Parser::new_from_str(text);
         while let Some(Ok((event, span))) = parser.next_event() {
@@ -28,6 +30,9 @@ impl Locations {
             match event {
                 Event::MappingStart(..) | Event::SequenceStart(..) => {
                     let path = Self::claim(&mut stack, &mut positions, at);
+                    if matches!(event, Event::MappingStart(..)) {
+                        maps.push((path.clone(), at));
+                    }
                     stack.push(match event {
                         Event::MappingStart(..) => Frame::Map { path, key: None },
                         _ => Frame::Seq { path, next: 0 },
@@ -56,7 +61,44 @@ impl Locations {
                 _ => {}
             }
         }
-        Locations { positions }
+        Locations { positions, maps }
+    }
+
+    /// Mappings found where text is expected: a list item of `hints`-like
+    /// fields, or a text field, that YAML read as `key: value` because the
+    /// text contains `: `. Returns the first such position.
+    pub fn accidental_mapping(&self) -> Option<(usize, usize)> {
+        const TEXT_FIELDS: &[&str] = &[
+            "title",
+            "prompt",
+            "solution",
+            "explanation",
+            "feedback",
+            "question",
+            "intro",
+            "starter",
+            "model_answer",
+            "follow_up",
+            "follow_up_answer",
+            "note",
+            "why",
+            "text",
+            "summary",
+            "sql",
+        ];
+        const TEXT_LISTS: &[&str] = &["hints", "key_points"];
+        self.maps
+            .iter()
+            .filter(|(path, _)| {
+                let last = path.rsplit('.').next().unwrap_or(path);
+                TEXT_FIELDS.contains(&last)
+                    || TEXT_LISTS.iter().any(|l| {
+                        last.strip_prefix(l)
+                            .is_some_and(|rest| rest.starts_with('['))
+                    })
+            })
+            .map(|(_, at)| *at)
+            .min()
     }
 
     /// The path of the value starting now; records sequence items' positions.
@@ -111,6 +153,16 @@ fn join(parent: &str, key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spots_text_that_yaml_read_as_a_mapping() {
+        let text = "hints:\n  - fine\n  - There is no link: every pair is wanted.\n";
+        assert_eq!(Locations::index(text).accidental_mapping(), Some((3, 5)));
+        assert_eq!(
+            Locations::index("hints:\n  - \"quoted: ok\"\n").accidental_mapping(),
+            None
+        );
+    }
 
     #[test]
     fn finds_nested_keys_and_items() {

@@ -1,0 +1,204 @@
+//! The authors' check (`sqldojo check`): every lesson loads, every reference
+//! runs and passes on every variant, every known wrong answer is rejected
+//! with its own feedback, every starter fails, every stated result is what
+//! SQLite returns. Problems are located as `file:line:col`.
+
+mod examples;
+mod query;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::grade::Grader;
+use crate::lesson::{
+    Course, CourseSource, Diagnostic, Exercise, ExerciseRef, LessonFile, MANIFEST,
+};
+
+/// How demanding the check is.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions {
+    /// Hold the course to the bundled course's standard: warnings are errors,
+    /// and every graded exercise has at least two hints and two wrong answers.
+    pub strict: bool,
+}
+
+/// The outcome of a check.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    /// Problems found, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Lessons checked.
+    pub lessons: usize,
+    /// Exercises checked.
+    pub exercises: usize,
+    /// Wall time.
+    #[serde(serialize_with = "ms")]
+    pub elapsed: Duration,
+}
+
+fn ms<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u64(d.as_millis() as u64)
+}
+
+impl Report {
+    /// Number of errors.
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// Where `sqldojo check PATH` finds its course: the pack root holding
+/// `lessons/course.yaml`, and optionally the one lesson file to check.
+pub fn resolve(path: &Path) -> (CourseSource, Option<PathBuf>) {
+    let file = path.is_file().then(|| path.to_path_buf());
+    let start = if path.is_file() {
+        path.parent().unwrap_or(Path::new("."))
+    } else {
+        path
+    };
+    for dir in start.ancestors() {
+        if dir.join(MANIFEST).is_file() {
+            return (CourseSource::Dir(dir.to_path_buf()), file);
+        }
+    }
+    (CourseSource::Dir(start.to_path_buf()), file)
+}
+
+/// Checks a whole course, or only the lessons in `only` (file paths).
+pub fn check(source: CourseSource, only: Option<&Path>, options: CheckOptions) -> Report {
+    let started = Instant::now();
+    let loaded = match Course::load(source.clone()) {
+        Ok(loaded) => loaded,
+        Err(diagnostics) => {
+            return Report {
+                diagnostics,
+                lessons: 0,
+                exercises: 0,
+                elapsed: started.elapsed(),
+            };
+        }
+    };
+    let course = loaded.course;
+    let mut diagnostics = loaded.diagnostics;
+    let selected = |lesson: &LessonFile| match only {
+        None => true,
+        Some(file) => same_file(Path::new(&lesson.path), file),
+    };
+    let lessons: Vec<&LessonFile> = course.lessons().filter(|l| selected(l)).collect();
+    let exercises: Vec<ExerciseRef<'_>> =
+        course.exercises().filter(|e| selected(e.lesson)).collect();
+    let grader = Grader::new(source);
+
+    // Exercises are independent: spread them over the cores.
+    let found = Mutex::new(Vec::new());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(8);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(ex) = exercises.get(i) else { break };
+                    let mut out = check_exercise(*ex, &grader, options);
+                    found.lock().unwrap().append(&mut out);
+                }
+            });
+        }
+        scope.spawn(|| {
+            let mut out: Vec<Diagnostic> = lessons
+                .iter()
+                .flat_map(|l| examples::check(l, &grader))
+                .collect();
+            found.lock().unwrap().append(&mut out);
+        });
+    });
+    diagnostics.extend(found.into_inner().unwrap());
+    if options.strict {
+        for d in &mut diagnostics {
+            d.severity = crate::lesson::Severity::Error;
+        }
+    }
+    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    diagnostics.dedup();
+    Report {
+        diagnostics,
+        lessons: lessons.len(),
+        exercises: exercises.len(),
+        elapsed: started.elapsed(),
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// Checks one exercise of any kind.
+fn check_exercise(ex: ExerciseRef<'_>, grader: &Grader, options: CheckOptions) -> Vec<Diagnostic> {
+    let mut out = common(ex, options);
+    match ex.exercise {
+        Exercise::Query(q) => out.extend(query::check(ex, q, grader)),
+        Exercise::Plan(_)
+        | Exercise::Schema(_)
+        | Exercise::Isolation(_)
+        | Exercise::Choice(_)
+        | Exercise::Predict(_)
+        | Exercise::Interview(_) => {}
+    }
+    out
+}
+
+/// Checks shared by every graded kind: prompt, hints, explanation, wrong answers.
+fn common(ex: ExerciseRef<'_>, options: CheckOptions) -> Vec<Diagnostic> {
+    let file = &ex.lesson.path;
+    let mut out = Vec::new();
+    if ex.exercise.prompt().trim().is_empty() {
+        out.push(
+            Diagnostic::error(file, ex.at("prompt"), "the prompt is empty")
+                .with_fix("say what to return: columns, one row per what, order"),
+        );
+    }
+    if ex.exercise.explanation().trim().is_empty() {
+        out.push(
+            Diagnostic::error(file, ex.at("explanation"), "the explanation is empty")
+                .with_fix("explain why the solution works; learners see it after success"),
+        );
+    }
+    if ex.exercise.is_graded_sql() && options.strict {
+        let hints = ex.exercise.hints().len();
+        if hints < 2 {
+            out.push(
+                Diagnostic::warning(
+                    file,
+                    ex.at("hints"),
+                    format!("{hints} hint(s); the course standard is at least 2"),
+                )
+                .with_fix("add progressive hints: a nudge first, then a stronger one"),
+            );
+        }
+        let wrong = ex.exercise.wrong_answers().len();
+        if wrong < 2 {
+            out.push(
+                Diagnostic::warning(
+                    file,
+                    ex.at("wrong_answers"),
+                    format!("{wrong} known wrong answer(s); the course standard is at least 2"),
+                )
+                .with_fix("add the mistakes learners really make, each with targeted feedback"),
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,110 @@
+//! The grader: runs learner SQL and the reference on fresh copies of a
+//! dataset and its variants, compares, and returns a verdict as data.
+
+pub mod compare;
+pub mod expectation;
+pub mod feedback;
+pub mod query;
+pub mod variants;
+mod verdict;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+pub use expectation::{BuildError, Expectation};
+pub use verdict::{Counterexample, Outcome, Verdict};
+
+use crate::dataset::{DatasetError, Datasets, Pristine};
+use crate::lesson::{CourseSource, Exercise, ExerciseRef, WrongAnswer};
+
+/// Grading could not start: the exercise or its dataset is broken. This is
+/// the author's problem, not the learner's.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    /// The dataset failed to build.
+    #[error(transparent)]
+    Dataset(#[from] DatasetError),
+    /// The reference failed.
+    #[error(transparent)]
+    Reference(#[from] BuildError),
+    /// This kind of exercise is not graded by running SQL.
+    #[error("`{0}` exercises are not graded from SQL text")]
+    NotGradable(&'static str),
+}
+
+/// Grades attempts for one course, caching each exercise's expectation.
+#[derive(Debug)]
+pub struct Grader {
+    datasets: Datasets,
+    cache: Mutex<HashMap<String, Arc<Expectation>>>,
+}
+
+impl Grader {
+    /// A grader for a course.
+    pub fn new(source: CourseSource) -> Self {
+        Grader {
+            datasets: Datasets::new(source),
+            cache: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The course's datasets.
+    pub fn datasets(&self) -> &Datasets {
+        &self.datasets
+    }
+
+    /// The pristine copy of a dataset.
+    pub fn pristine(&self, name: &str) -> Result<Arc<Pristine>, DatasetError> {
+        self.datasets.get(name)
+    }
+
+    /// The expectation of a reference on a dataset, computed once per key.
+    pub fn expectation(
+        &self,
+        key: &str,
+        dataset: &str,
+        reference: &str,
+        wrong_answers: &[WrongAnswer],
+    ) -> Result<Arc<Expectation>, SetupError> {
+        if let Some(found) = self.cache.lock().unwrap().get(key) {
+            return Ok(found.clone());
+        }
+        let pristine = self.datasets.get(dataset)?;
+        let built = Arc::new(Expectation::build(&pristine, reference, wrong_answers)?);
+        self.cache
+            .lock()
+            .unwrap()
+            .insert(key.to_string(), built.clone());
+        Ok(built)
+    }
+
+    /// Grades an answer to an exercise of the course.
+    pub fn grade(&self, exercise: ExerciseRef<'_>, answer: &str) -> Result<Verdict, SetupError> {
+        match exercise.exercise {
+            Exercise::Query(q) => {
+                let exp = self.expectation(
+                    &exercise.key(),
+                    exercise.dataset(),
+                    &q.solution,
+                    &q.wrong_answers,
+                )?;
+                let pristine = self.datasets.get(exercise.dataset())?;
+                Ok(query::grade_query(&exp, &pristine, answer))
+            }
+            other => Err(SetupError::NotGradable(other.kind())),
+        }
+    }
+
+    /// Grades an answer against an ad-hoc reference on a dataset name or file.
+    pub fn grade_adhoc(
+        &self,
+        dataset: &str,
+        solution: &str,
+        answer: &str,
+    ) -> Result<Verdict, SetupError> {
+        let key = format!("adhoc:{dataset}:{solution}");
+        let exp = self.expectation(&key, dataset, solution, &[])?;
+        let pristine = self.datasets.get(dataset)?;
+        Ok(query::grade_query(&exp, &pristine, answer))
+    }
+}

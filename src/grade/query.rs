@@ -1,0 +1,126 @@
+//! Grading a query answer against an [`Expectation`]: the visible data
+//! first, then every variant; the first difference decides.
+
+use std::time::{Duration, Instant};
+
+use super::compare::{RowDiff, compare};
+use super::expectation::{Case, Expectation, run_on};
+use super::feedback::{clause_hints, describe};
+use super::verdict::{Counterexample, Outcome, Verdict};
+use crate::dataset::Pristine;
+use crate::engine::{DEFAULT_KEEP_ROWS, ResultSet, RunError};
+use crate::sqltext::shape::shape;
+
+/// Time allowed for checking all variants together.
+pub const VARIANT_BUDGET: Duration = Duration::from_secs(6);
+
+/// Grades one answer.
+pub fn grade_query(exp: &Expectation, pristine: &Pristine, answer: &str) -> Verdict {
+    let started = Instant::now();
+    let mut verdict = grade_inner(exp, pristine, answer, started);
+    verdict.elapsed_ms = started.elapsed().as_millis() as u64;
+    verdict
+}
+
+fn grade_inner(exp: &Expectation, pristine: &Pristine, answer: &str, started: Instant) -> Verdict {
+    let visible = exp.visible();
+    let result = match run_on(pristine, None, answer) {
+        Ok(r) => r,
+        Err(e) => return Verdict::from_error(e),
+    };
+    let learner_shape = shape(answer);
+    if let Some(diff) = compare(&visible.expected, visible.sort_keys.as_deref(), &result) {
+        let mut v = wrong(exp, visible, &result, diff.clone(), learner_shape.as_ref());
+        v.diff = Some(diff);
+        v.result = Some(preview(result));
+        return v;
+    }
+    for (i, case) in exp.cases.iter().enumerate().skip(1) {
+        if started.elapsed() > VARIANT_BUDGET {
+            let mut v = Verdict::new(
+                Outcome::Timeout,
+                format!(
+                    "Your query is right on the visible data, but too slow to check on every test variant ({} of {} checked).",
+                    i - 1,
+                    exp.cases.len() - 1
+                ),
+            );
+            v.variants_checked = i - 1;
+            v.result = Some(preview(result));
+            return v;
+        }
+        let variant = case
+            .variant
+            .as_ref()
+            .expect("variants after the visible case");
+        let on_variant = run_on(pristine, Some(variant), answer);
+        let (diff, error, their) = match on_variant {
+            Ok(r) => match compare(&case.expected, case.sort_keys.as_deref(), &r) {
+                Some(d) => (Some(d), None, Some(r)),
+                None => continue,
+            },
+            Err(RunError::Deadline { .. }) | Err(RunError::Cancelled) => {
+                let mut v = Verdict::from_error(on_variant.unwrap_err());
+                v.variants_checked = i - 1;
+                return v;
+            }
+            Err(e) => (None, Some(e.to_string()), None),
+        };
+        let mut v = match (&diff, &their) {
+            (Some(d), Some(r)) => wrong(exp, case, r, d.clone(), learner_shape.as_ref()),
+            _ => Verdict::new(Outcome::Wrong, "Your query fails when the data changes."),
+        };
+        let headline = "Right on the visible data, but not when the data changes.".to_string();
+        v.messages.insert(0, headline.clone());
+        v.messages
+            .insert(1, format!("The change: {}.", variant.description));
+        v.headline = headline;
+        v.counterexample = Some(Counterexample {
+            change: variant.description.clone(),
+            setup: variant.setup.clone(),
+            diff,
+            error,
+        });
+        v.variants_checked = i;
+        v.result = Some(preview(result));
+        return v;
+    }
+    let mut v = Verdict::new(Outcome::Accepted, "Correct!");
+    v.variants_checked = exp.cases.len() - 1;
+    v.result = Some(preview(result));
+    v
+}
+
+/// A wrong verdict: diff description, known mistake, clause hints.
+fn wrong(
+    exp: &Expectation,
+    case: &Case,
+    learner: &ResultSet,
+    diff: RowDiff,
+    learner_shape: Option<&crate::sqltext::shape::Shape>,
+) -> Verdict {
+    let (headline, details) = describe(&diff, exp.order_by.as_deref());
+    let mut v = Verdict::new(Outcome::Wrong, headline);
+    v.messages.extend(details);
+    let known = case.wrong.iter().position(|w| {
+        w.as_ref()
+            .is_some_and(|w| compare(w, None, learner).is_none())
+    });
+    if let Some(i) = known {
+        let feedback = exp.wrong_feedback[i].trim().to_string();
+        v.push(feedback.clone());
+        v.known_mistake = Some(feedback);
+    }
+    let hints = clause_hints(exp.shape.as_ref(), learner_shape, Some(&diff));
+    if v.known_mistake.is_none() {
+        v.messages.extend(hints.iter().cloned());
+    }
+    v.clause_hints = hints;
+    v
+}
+
+/// The first rows of a result, for display.
+fn preview(mut r: ResultSet) -> ResultSet {
+    r.rows.truncate(DEFAULT_KEEP_ROWS);
+    r
+}
