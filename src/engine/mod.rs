@@ -5,6 +5,7 @@ mod authorizer;
 mod counters;
 mod error;
 pub mod introspect;
+pub mod plan;
 mod sandbox;
 pub mod split;
 mod value;
