@@ -323,3 +323,46 @@ fn unknown_exercise_is_a_usage_error_with_suggestions() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("did you mean"), "{}", run.stderr);
 }
+
+#[test]
+fn progress_survives_kills_mid_write() {
+    use sqldojo::progress::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let answer = dir.path().join("answer.sql");
+    std::fs::write(
+        &answer,
+        "SELECT u.name, o.amount FROM users u JOIN orders o ON o.user_id = u.id",
+    )
+    .unwrap();
+    let mut finished = 0;
+    for i in 0..12u64 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sqldojo"))
+            .args([
+                "grade",
+                "--exercise",
+                "joins-inner/names-and-amounts",
+                "--answer",
+            ])
+            .arg(&answer)
+            .env("SQLDOJO_DATA_DIR", dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Kill at different moments: before, during and after the write.
+        std::thread::sleep(Duration::from_millis(2 + i * 4));
+        let _ = child.kill();
+        if child.wait().unwrap().success() {
+            finished += 1;
+        }
+    }
+    let (store, report) = Store::open(dir.path(), "bundled").expect("progress opens after kills");
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let attempts = store.attempts(None).unwrap();
+    assert!(
+        attempts.len() >= finished,
+        "{} attempts, {finished} runs finished",
+        attempts.len()
+    );
+    assert!(attempts.iter().all(|a| a.passed && a.outcome == "accepted"));
+}

@@ -128,13 +128,11 @@ impl Expectation {
             }
         }
         let candidates = derive(sandbox.connection(), &schema, &touched);
-        drop(sandbox);
 
         let mut cases = Vec::with_capacity(candidates.len() + 1);
-        let visible_case = Self::case(pristine, None, visible, order.as_ref(), wrong_answers);
-        match visible_case {
-            Some(case) => {
-                if !Self::deterministic(pristine, &case, None, reference, order.as_ref()) {
+        match Self::case(&mut sandbox, None, reference, order.as_ref(), wrong_answers) {
+            Some((case, deterministic)) => {
+                if !deterministic {
                     warnings.push(
                         "the reference's result depends on the order rows happen to be stored in \
                          (a LIMIT without ORDER BY, or ties across a LIMIT); learners cannot match it reliably"
@@ -149,21 +147,19 @@ impl Expectation {
                 ));
             }
         }
+        drop(sandbox);
         for variant in candidates {
-            let Ok(result) = run_on(pristine, Some(&variant), reference) else {
-                continue; // The change breaks a constraint or the reference: not a fair test.
-            };
-            let Some(case) = Self::case(
-                pristine,
-                Some(variant.clone()),
-                result,
-                order.as_ref(),
-                wrong_answers,
-            ) else {
+            // A change that breaks a constraint or the reference is not a fair test.
+            let Ok(mut sandbox) = sandbox_for(pristine, Some(&variant)) else {
                 continue;
             };
-            if variant.reverse_scan
-                || Self::deterministic(pristine, &case, Some(&variant), reference, order.as_ref())
+            if let Some((case, deterministic)) = Self::case(
+                &mut sandbox,
+                Some(variant),
+                reference,
+                order.as_ref(),
+                wrong_answers,
+            ) && deterministic
             {
                 cases.push(case);
             }
@@ -184,14 +180,17 @@ impl Expectation {
         })
     }
 
-    /// Builds one case: sort keys and the wrong answers' results.
+    /// Builds one case on a sandbox holding the (varied) data: the reference's
+    /// result and sort keys, the wrong answers' results, and whether the
+    /// reference gives the same answer with the scan order flipped.
     fn case(
-        pristine: &Pristine,
+        sandbox: &mut Sandbox,
         variant: Option<Variant>,
-        result: ResultSet,
+        reference: &str,
         order: Option<&OrderKeys>,
         wrong_answers: &[WrongAnswer],
-    ) -> Option<Case> {
+    ) -> Option<(Case, bool)> {
+        let result = sandbox.run_query(reference).ok()?;
         let (expected, sort_keys) = match order {
             None => (result, None),
             Some(o) if o.all_mapped() => {
@@ -210,7 +209,7 @@ impl Expectation {
             Some(o) => match &o.keyed_query {
                 None => (result, None),
                 Some(keyed) => {
-                    let wide = run_on(pristine, variant.as_ref(), keyed).ok()?;
+                    let wide = sandbox.run_query(keyed).ok()?;
                     let width = result.columns.len();
                     let mut hidden = width;
                     let slots: Vec<usize> = o
@@ -240,37 +239,33 @@ impl Expectation {
         };
         let wrong = wrong_answers
             .iter()
-            .map(|w| run_on(pristine, variant.as_ref(), &w.sql).ok())
+            .map(|w| sandbox.run_query(&w.sql).ok())
             .collect();
-        Some(Case {
+        // Flip the scan order and ask again: a reference that changes its
+        // answer depends on how rows happen to be stored.
+        let reversed = variant.as_ref().is_some_and(|v| v.reverse_scan);
+        let flip = |on: bool| {
+            format!(
+                "PRAGMA reverse_unordered_selects = {}",
+                if on { 1 } else { 0 }
+            )
+        };
+        sandbox
+            .with_trusted(|c| c.execute_batch(&flip(!reversed)))
+            .ok()?;
+        let again = sandbox.run_query(reference);
+        sandbox
+            .with_trusted(|c| c.execute_batch(&flip(reversed)))
+            .ok()?;
+        let deterministic =
+            again.is_ok_and(|again| compare(&expected, sort_keys.as_deref(), &again).is_none());
+        let case = Case {
             variant,
             expected,
             sort_keys,
             wrong,
-        })
-    }
-
-    /// True when the reference returns the same answer with the scan order reversed.
-    fn deterministic(
-        pristine: &Pristine,
-        case: &Case,
-        variant: Option<&Variant>,
-        reference: &str,
-        order: Option<&OrderKeys>,
-    ) -> bool {
-        let flipped = match variant {
-            None => Variant::reverse(),
-            Some(v) => Variant {
-                reverse_scan: !v.reverse_scan,
-                ..v.clone()
-            },
         };
-        let Ok(again) = run_on(pristine, Some(&flipped), reference) else {
-            return false;
-        };
-        // Compare as a bag, and in order when order matters (ties allowed).
-        let keys = case.sort_keys.as_deref().filter(|_| order.is_some());
-        compare(&case.expected, keys, &again).is_none()
+        Some((case, deterministic))
     }
 
     /// The case of the visible data.
