@@ -366,3 +366,16 @@ fn progress_survives_kills_mid_write() {
     );
     assert!(attempts.iter().all(|a| a.passed && a.outcome == "accepted"));
 }
+
+#[test]
+fn closed_pipe_is_not_a_panic() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sqldojo"))
+        .args(["list"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // The reader goes away at once, like `| head -0`.
+    let out = child.wait_with_output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}

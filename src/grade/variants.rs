@@ -265,6 +265,16 @@ fn copy_row(conn: &Connection, table: &TableInfo, row: &Row) -> Option<Variant> 
                     ),
                 )?
             }
+            // A date stays a date: the day after the column's latest, so
+            // date functions and calendar logic still apply to the copy.
+            Value::Text(s) if is_iso_date(s) => scalar(
+                conn,
+                &format!(
+                    "SELECT date(max({q}), '+1 day') FROM {}",
+                    quote_ident(&table.name)
+                ),
+            )
+            .filter(|v| !v.is_null())?,
             Value::Text(s) => Value::Text(format!("{s} (2)")),
             Value::Integer(n) => Value::Integer(n + 1_000_000),
             _ => return None,
@@ -288,6 +298,16 @@ fn copy_row(conn: &Connection, table: &TableInfo, row: &Row) -> Option<Variant> 
         ),
         reverse_scan: false,
     })
+}
+
+/// True for `YYYY-MM-DD` text, the way SQLite stores dates.
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
 }
 
 fn singular(table: &str) -> String {
