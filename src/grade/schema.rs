@@ -381,6 +381,14 @@ fn fk_violations(sandbox: &Sandbox) -> i64 {
 }
 
 fn classify(e: RunError) -> Ran {
+    // SQLite runs `RESTRICT` actions as internal triggers: their code says
+    // trigger, their message says foreign key.
+    if let RunError::Sqlite { code, message } = &e
+        && *code == ffi::SQLITE_CONSTRAINT_TRIGGER
+        && message.contains("FOREIGN KEY constraint failed")
+    {
+        return Ran::Refused(ConstraintKind::ForeignKey, e.to_string());
+    }
     match constraint_kind(&e) {
         Some(kind) => Ran::Refused(kind, e.to_string()),
         None => Ran::Failed(e),
@@ -638,7 +646,10 @@ pub fn verdict_for(
             )
         };
         v.headline = headline.clone();
-        v.messages = vec![headline];
+        v.messages = vec![
+            headline,
+            "No check ran: your script must run to the end first.".into(),
+        ];
         v
     } else if run.timed_out {
         Verdict::new(
@@ -654,8 +665,6 @@ pub fn verdict_for(
         let mut v = Verdict::new(Outcome::Wrong, headline);
         if first.kind != FailureKind::Error {
             v.push(first.detail.clone());
-        } else {
-            v.push(format!("That check: {}", first.message));
         }
         v.diff = first.diff.clone();
         let mut unrun = 0;
