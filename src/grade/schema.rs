@@ -441,6 +441,10 @@ fn rows_problem(
             None,
         ));
     };
+    let mut expected = expected;
+    if expected.columns.len() == actual.columns.len() {
+        expected.columns = actual.columns.clone();
+    }
     let diff = compare(&expected, None, actual)?;
     let detail = match &diff {
         RowDiff::ColumnCount { expected, actual } => format!(
