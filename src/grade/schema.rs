@@ -494,7 +494,8 @@ fn check_index(sandbox: &Sandbox, i: usize, required: &RequiredIndex) -> Option<
         return None;
     }
     let list = wanted.join(", ");
-    let detail = if found.is_empty() && !table_exists(conn, &required.table) {
+    let no_table = found.is_empty() && !table_exists(conn, &required.table);
+    let detail = if no_table {
         format!("There is no table `{}`.", required.table)
     } else if let Some((name, _, _)) = found
         .iter()
@@ -521,7 +522,11 @@ fn check_index(sandbox: &Sandbox, i: usize, required: &RequiredIndex) -> Option<
     };
     Some(Failure {
         check: CheckRef::Index(i),
-        kind: FailureKind::MissingIndex,
+        kind: if no_table {
+            FailureKind::Error
+        } else {
+            FailureKind::MissingIndex
+        },
         message: required.message.trim().to_string(),
         detail,
         diff: None,
