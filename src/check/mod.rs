@@ -5,6 +5,7 @@
 
 mod examples;
 mod query;
+mod schema;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -150,8 +151,8 @@ fn check_exercise(ex: ExerciseRef<'_>, grader: &Grader, options: CheckOptions) -
     let mut out = common(ex, options);
     match ex.exercise {
         Exercise::Query(q) => out.extend(query::check(ex, q, grader)),
+        Exercise::Schema(s) => out.extend(schema::check(ex, s, grader)),
         Exercise::Plan(_)
-        | Exercise::Schema(_)
         | Exercise::Isolation(_)
         | Exercise::Choice(_)
         | Exercise::Predict(_)

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod expectation;
 pub mod feedback;
 pub mod query;
+pub mod schema;
 pub mod variants;
 mod verdict;
 
@@ -90,6 +91,11 @@ impl Grader {
                 )?;
                 let pristine = self.datasets.get(exercise.dataset())?;
                 Ok(query::grade_query(&exp, &pristine, answer))
+            }
+            Exercise::Schema(s) => {
+                let pristine = self.datasets.get(exercise.dataset())?;
+                schema::grade_schema(&pristine, s, answer)
+                    .map_err(|e| SetupError::Reference(BuildError::Dataset(e)))
             }
             other => Err(SetupError::NotGradable(other.kind())),
         }

@@ -14,4 +14,4 @@ pub use isolation::{IsolationExercise, IsolationForm, IsolationStep, JournalMode
 pub use plan::{CostBudget, PlanExercise, PlanRule, TempBtreeFor};
 pub use predict::{PredictAnswer, PredictQuestion};
 pub use query::QueryExercise;
-pub use schema::{Probe, ProbeExpect, RequiredIndex, SchemaExercise};
+pub use schema::{ConstraintKind, Probe, ProbeExpect, RequiredIndex, SchemaExercise};
