@@ -18,7 +18,7 @@ pub fn verdict(v: &Verdict, style: Style) -> String {
     // Counterexample: the change first, then the diff on that data.
     if let Some(c) = &v.counterexample {
         if let Some(first) = rest.next() {
-            out.push_str(&format!("  {first}\n"));
+            out.push_str(&paragraph(first));
         }
         out.push_str(&format!("  Try it yourself:  {}\n", c.setup.trim()));
         if let Some(e) = &c.error {
@@ -31,12 +31,12 @@ pub fn verdict(v: &Verdict, style: Style) -> String {
         .or(v.counterexample.as_ref().and_then(|c| c.diff.as_ref()));
     let details: Vec<&String> = rest.collect();
     if let Some((first, more)) = details.split_first() {
-        out.push_str(&format!("  {first}\n"));
+        out.push_str(&paragraph(first));
         if let Some(d) = diff {
             out.push_str(&diff_table(d, style));
         }
         for m in more {
-            out.push_str(&format!("  {}\n", m.trim().replace('\n', "\n  ")));
+            out.push_str(&paragraph(m));
         }
     } else if let Some(d) = diff {
         out.push_str(&diff_table(d, style));
@@ -88,6 +88,11 @@ fn diff_table(d: &RowDiff, style: Style) -> String {
         )),
         RowDiff::ColumnCount { .. } => String::new(),
     }
+}
+
+/// A message indented under the headline, every line of it.
+fn paragraph(text: &str) -> String {
+    indent(text.trim())
 }
 
 fn indent(s: &str) -> String {
