@@ -6,9 +6,11 @@
 pub mod check;
 pub mod cli;
 pub mod dataset;
+pub mod drill;
 pub mod engine;
 pub mod grade;
 pub mod lesson;
 pub mod progress;
 pub mod render;
+pub mod review;
 pub mod sqltext;

@@ -5,6 +5,7 @@
 
 mod examples;
 mod query;
+mod quiz;
 mod schema;
 
 use std::path::{Path, PathBuf};
@@ -110,7 +111,7 @@ pub fn check(source: CourseSource, only: Option<&Path>, options: CheckOptions) -
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(ex) = exercises.get(i) else { break };
-                    let mut out = check_exercise(*ex, &grader, options);
+                    let mut out = check_exercise(*ex, &course, &grader, options);
                     found.lock().unwrap().append(&mut out);
                 }
             });
@@ -147,16 +148,20 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 /// Checks one exercise of any kind.
-fn check_exercise(ex: ExerciseRef<'_>, grader: &Grader, options: CheckOptions) -> Vec<Diagnostic> {
+fn check_exercise(
+    ex: ExerciseRef<'_>,
+    course: &Course,
+    grader: &Grader,
+    options: CheckOptions,
+) -> Vec<Diagnostic> {
     let mut out = common(ex, options);
     match ex.exercise {
         Exercise::Query(q) => out.extend(query::check(ex, q, grader)),
         Exercise::Schema(s) => out.extend(schema::check(ex, s, grader)),
-        Exercise::Plan(_)
-        | Exercise::Isolation(_)
-        | Exercise::Choice(_)
-        | Exercise::Predict(_)
-        | Exercise::Interview(_) => {}
+        Exercise::Choice(q) => out.extend(quiz::check_choice(ex, q, grader)),
+        Exercise::Predict(q) => out.extend(quiz::check_predict(ex, q, grader)),
+        Exercise::Interview(q) => out.extend(quiz::check_interview(ex, q, course)),
+        Exercise::Plan(_) | Exercise::Isolation(_) => {}
     }
     out
 }

@@ -3,9 +3,11 @@
 pub mod args;
 mod check;
 pub mod context;
+mod drill;
 pub mod exit;
 mod grade;
 mod list;
+mod review;
 
 use std::process::ExitCode;
 
@@ -32,6 +34,25 @@ fn run(ctx: &Context, cli: Cli) -> Exit {
             strict,
         }) => check::run(ctx, &paths, format, strict),
         Some(Command::Grade(args)) => grade::run(ctx, &args),
+        Some(Command::Drill {
+            level,
+            topic,
+            count,
+            minutes,
+            exam,
+            seed,
+        }) => drill::run(
+            ctx,
+            &drill::DrillArgs {
+                level,
+                topic,
+                count,
+                minutes,
+                exam,
+                seed,
+            },
+        ),
+        Some(Command::Review) => review::run(ctx),
         Some(other) => usage(format!(
             "`{}` is not available in this build yet",
             format!("{other:?}")

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod expectation;
 pub mod feedback;
 pub mod query;
+pub mod quiz;
 pub mod schema;
 pub mod variants;
 mod verdict;
@@ -97,6 +98,12 @@ impl Grader {
                 schema::grade_schema(&pristine, s, answer)
                     .map_err(|e| SetupError::Reference(BuildError::Dataset(e)))
             }
+            Exercise::Choice(q) => Ok(quiz::grade_choice(q, answer)),
+            Exercise::Predict(q) => {
+                let pristine = self.datasets.get(exercise.dataset())?;
+                Ok(quiz::grade_predict(q, &pristine, answer))
+            }
+            Exercise::Interview(q) => Ok(quiz::grade_interview(q, answer)),
             other => Err(SetupError::NotGradable(other.kind())),
         }
     }

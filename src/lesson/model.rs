@@ -193,7 +193,8 @@ impl Exercise {
             Exercise::Plan(e) => e.dataset.as_deref(),
             Exercise::Schema(e) => e.dataset.as_deref(),
             Exercise::Predict(e) => e.dataset.as_deref(),
-            Exercise::Isolation(_) | Exercise::Choice(_) | Exercise::Interview(_) => None,
+            Exercise::Choice(e) => e.dataset.as_deref(),
+            Exercise::Isolation(_) | Exercise::Interview(_) => None,
         }
     }
 

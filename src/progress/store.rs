@@ -50,6 +50,57 @@ const MIGRATIONS: &[&str] = &[
          value   TEXT NOT NULL,
          PRIMARY KEY (course, key)
      );",
+    // 2: drill sessions and their answers; the spaced-repetition schedule.
+    "CREATE TABLE drill_sessions (
+         id             INTEGER PRIMARY KEY,
+         course         TEXT NOT NULL,
+         started_at     INTEGER NOT NULL,
+         finished_at    INTEGER,
+         level          TEXT,
+         topic          TEXT,
+         seed           INTEGER NOT NULL,
+         exam           INTEGER NOT NULL,
+         time_limit_ms  INTEGER NOT NULL,
+         planned        INTEGER NOT NULL,
+         score          REAL
+     );
+     CREATE INDEX drill_sessions_by_course ON drill_sessions (course, started_at);
+     CREATE TABLE drill_answers (
+         session     INTEGER NOT NULL REFERENCES drill_sessions (id),
+         position    INTEGER NOT NULL,
+         exercise    TEXT NOT NULL,
+         kind        TEXT NOT NULL,
+         topic       TEXT NOT NULL,
+         answer      TEXT NOT NULL,
+         outcome     TEXT NOT NULL,
+         passed      INTEGER NOT NULL,
+         score       REAL NOT NULL,
+         hints       INTEGER NOT NULL,
+         elapsed_ms  INTEGER NOT NULL,
+         at          INTEGER NOT NULL,
+         PRIMARY KEY (session, position)
+     );
+     CREATE TABLE review_cards (
+         course          TEXT NOT NULL,
+         item            TEXT NOT NULL,
+         due             INTEGER NOT NULL,
+         stability       REAL NOT NULL,
+         difficulty      REAL NOT NULL,
+         scheduled_days  INTEGER NOT NULL,
+         reps            INTEGER NOT NULL,
+         lapses          INTEGER NOT NULL,
+         last_review     INTEGER NOT NULL,
+         PRIMARY KEY (course, item)
+     );
+     CREATE INDEX review_cards_due ON review_cards (course, due);
+     CREATE TABLE review_log (
+         id              INTEGER PRIMARY KEY,
+         course          TEXT NOT NULL,
+         item            TEXT NOT NULL,
+         rating          INTEGER NOT NULL,
+         at              INTEGER NOT NULL,
+         scheduled_days  INTEGER NOT NULL
+     );",
 ];
 
 /// Why progress could not be opened.

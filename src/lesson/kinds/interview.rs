@@ -4,7 +4,11 @@ use serde::{Deserialize, Serialize};
 use crate::lesson::model::Difficulty;
 
 /// `kind: interview` — free recall: answer aloud, compare with the model
-/// answer, tick the key points covered, rate yourself.
+/// answer, tick the key points covered, try the follow-up, rate yourself.
+///
+/// Graded from a self-rating and the ticked key points, e.g. `good 1,3,4`
+/// (`again`, `hard`, `good`, `easy`, or 1–4). A rating of `again` or `hard`
+/// puts the question in the review queue.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InterviewQuestion {
@@ -27,6 +31,7 @@ pub struct InterviewQuestion {
     #[serde(default)]
     pub follow_up_answer: String,
     /// A graded SQL task that practises the same idea, as `LESSON/EXERCISE`.
+    /// `sqldojo check` makes sure it exists.
     #[serde(default)]
     pub practice: Option<String>,
 }

@@ -8,7 +8,7 @@ mod predict;
 mod query;
 mod schema;
 
-pub use choice::{ChoiceOption, ChoiceQuestion};
+pub use choice::{ChoiceOption, ChoiceQuestion, option_letter};
 pub use interview::InterviewQuestion;
 pub use isolation::{IsolationExercise, IsolationForm, IsolationStep, JournalMode, StepOutcome};
 pub use plan::{CostBudget, PlanExercise, PlanRule, TempBtreeFor};

@@ -3,8 +3,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::lesson::model::Difficulty;
 
-/// `kind: predict` — the learner says what a shown query returns; graded by
-/// running it, and `sqldojo check` verifies the stated answer.
+/// `kind: predict` — the learner says what a shown query returns. The answer
+/// is graded by running the query; `sqldojo check` verifies that the stated
+/// `answer` is what SQLite really returns.
+///
+/// Learners answer with a number (`row_count`), one value (`value`: `42`,
+/// `NULL`, `Alice` or `'Alice'`), rows one per line with values separated by
+/// `|` (`rows`), or `error` when they expect the query to fail.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PredictQuestion {
@@ -20,9 +25,9 @@ pub struct PredictQuestion {
     pub dataset: Option<String>,
     /// The question (Markdown).
     pub question: String,
-    /// The query whose result the learner predicts.
+    /// The query whose result the learner predicts (one read-only statement).
     pub sql: String,
-    /// What SQLite returns.
+    /// What SQLite returns, in the form the learner must give.
     pub answer: PredictAnswer,
     /// Shown after answering (Markdown).
     pub explanation: String,
@@ -36,8 +41,21 @@ pub enum PredictAnswer {
     RowCount(u64),
     /// The single value returned (one row, one column).
     Value(serde_json::Value),
-    /// All rows, in order.
+    /// All rows, each a list of values; in order when the query has a
+    /// top-level ORDER BY (rows tied on its keys may come in any order).
     Rows(Vec<Vec<serde_json::Value>>),
-    /// The query fails; the message must contain this text.
+    /// The query fails; SQLite's message contains this text.
     Error(String),
+}
+
+impl PredictAnswer {
+    /// What the learner is asked for, in words.
+    pub fn form(&self) -> &'static str {
+        match self {
+            PredictAnswer::RowCount(_) => "the number of rows",
+            PredictAnswer::Value(_) => "the single value returned",
+            PredictAnswer::Rows(_) => "the rows, one per line, values separated by |",
+            PredictAnswer::Error(_) => "the value, rows or `error`",
+        }
+    }
 }
