@@ -228,8 +228,9 @@ fn ask_sql<R: BufRead, W: Write>(
     let mut shown = 0;
     let mut tries = 0;
     let mut last = String::new();
+    let mut buffer = String::new();
     loop {
-        let Some(input) = read_sql(term, clock)? else {
+        let Some(input) = read_sql(term, clock, &mut buffer)? else {
             return Ok(Asked::Quit);
         };
         match input.trim() {
@@ -302,12 +303,14 @@ fn ask_sql<R: BufRead, W: Write>(
     }
 }
 
-/// Reads SQL until a line ends with `;`, or a `\command` on its own line.
+/// Reads SQL until a line ends with `;`; a line starting with `\\` is a
+/// command, returned at once while the SQL typed so far stays in `buffer`.
+/// `None` at the end of input.
 fn read_sql<R: BufRead, W: Write>(
     term: &mut Terminal<R, W>,
     clock: &Clock,
+    buffer: &mut String,
 ) -> std::io::Result<Option<String>> {
-    let mut buffer = String::new();
     loop {
         let prompt = if buffer.is_empty() {
             format!("{}sql> ", clock.tag())
@@ -318,10 +321,10 @@ fn read_sql<R: BufRead, W: Write>(
             return Ok(if buffer.trim().is_empty() {
                 None
             } else {
-                Some(buffer)
+                Some(std::mem::take(buffer))
             });
         };
-        if buffer.is_empty() && line.trim_start().starts_with('\\') {
+        if line.trim_start().starts_with('\\') {
             return Ok(Some(line.trim().to_string()));
         }
         if buffer.is_empty() && line.trim().is_empty() {
@@ -330,7 +333,7 @@ fn read_sql<R: BufRead, W: Write>(
         buffer.push_str(&line);
         buffer.push('\n');
         if line.trim_end().ends_with(';') {
-            return Ok(Some(buffer));
+            return Ok(Some(std::mem::take(buffer)));
         }
     }
 }
@@ -502,7 +505,7 @@ fn ask_interview<R: BufRead, W: Write>(
     }
     let points = loop {
         let Some(line) = term.line(&format!(
-            "{}Which did you cover? (numbers like 1,3 · all · none) points> ",
+            "{}Which did you cover? (numbers like 1,3, or all, or none) points> ",
             clock.tag()
         ))?
         else {
@@ -541,7 +544,7 @@ fn ask_interview<R: BufRead, W: Write>(
     }
     let rating = loop {
         let Some(line) = term.line(&format!(
-            "{}Rate yourself: 1 again · 2 hard · 3 good · 4 easy  rating> ",
+            "{}Rate yourself (1 again, 2 hard, 3 good, 4 easy) rating> ",
             clock.tag()
         ))?
         else {
@@ -703,7 +706,7 @@ pub(super) fn run_drill<R: BufRead, W: Write>(
         };
         let position = session.position();
         term.say(&format!(
-            "\n{} {} · {} · {} · {}   {}",
+            "\n{} {}, {}, {}: {}  {}",
             term.bold(&format!("[{}/{}]", position + 1, session.items().len())),
             topic_title(course, &item.topic),
             item.kind.label(),

@@ -68,7 +68,7 @@ pub fn run(ctx: &Context) -> Exit {
                 continue;
             };
             term.say(&format!(
-                "\n[{total}/{}] {} · {} · {}",
+                "\n[{total}/{}] {}, {}: {}",
                 due.len(),
                 ex.exercise.title(),
                 ex.exercise.kind(),

@@ -178,13 +178,18 @@ pub fn grade_choice(q: &ChoiceQuestion, answer: &str) -> Verdict {
             "{}) {} ({mark}): {}",
             option_letter(i),
             first_line(&label),
-            option.explanation.trim()
+            one_paragraph(&option.explanation)
         ));
     }
     if !passed && !q.explanation.trim().is_empty() {
         v.push(q.explanation.trim().to_string());
     }
     v
+}
+
+/// Text on one line: YAML blocks keep their line breaks, messages do not.
+fn one_paragraph(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn first_line(s: &str) -> String {
@@ -614,7 +619,8 @@ pub fn grade_interview(q: &InterviewQuestion, answer: &str) -> Verdict {
         .map(|(i, p)| format!("{}. {}", i + 1, p.trim()))
         .collect();
     if !missed.is_empty() {
-        v.push(format!("Key points to work on:\n{}", missed.join("\n")));
+        v.push("Key points to work on:");
+        v.push(missed.join("\n"));
     }
     if parsed.rating < SelfRating::Good {
         v.push("It goes into your review queue: `sqldojo review` brings it back.");
