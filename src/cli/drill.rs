@@ -783,7 +783,7 @@ fn render_report(r: &Report, course: &Course, style: Style, config: &DrillConfig
         mmss(r.time_limit),
         if r.time_up { ", time ran out" } else { "" }
     ));
-    out.push_str("\n  #  time   budget  score  result     item\n");
+    out.push_str("\n  #  time   budget  score  result       item\n");
     for (i, a) in r.items.iter().enumerate() {
         let result = match a.status {
             Status::Answered if a.passed => "right",
@@ -799,7 +799,7 @@ fn render_report(r: &Report, course: &Course, style: Style, config: &DrillConfig
             mmss(a.elapsed)
         };
         out.push_str(&format!(
-            "{:>3}  {time}  {}   {:>4.2}   {result:<10} {} ({}, {})\n",
+            "{:>3}  {time}  {}   {:>4.2}   {result:<12} {} ({}, {})\n",
             i + 1,
             mmss(a.item.budget()),
             a.score,

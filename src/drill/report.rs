@@ -38,7 +38,8 @@ pub struct Report {
     pub seed: u64,
     /// Every item with its result.
     pub items: Vec<Answer>,
-    /// Topics by score, weakest first (only those below 100%).
+    /// Topics by score over the items asked, weakest first (only those
+    /// below 100%).
     pub weakest_topics: Vec<TopicScore>,
     /// Items to go over again, with where to practise.
     pub to_review: Vec<ReviewEntry>,
@@ -82,7 +83,8 @@ pub fn build(session: &Session, course: &Course, elapsed: Duration) -> Report {
     let out_of = session.items().len();
     let score: f64 = items.iter().map(|a| a.score).sum();
     let mut by_topic: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
-    for a in &items {
+    // Items never reached say nothing about a topic.
+    for a in items.iter().filter(|a| a.status != Status::NotReached) {
         let e = by_topic.entry(a.item.topic.as_str()).or_default();
         e.0 += a.score;
         e.1 += 1;
