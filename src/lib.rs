@@ -14,3 +14,4 @@ pub mod progress;
 pub mod render;
 pub mod review;
 pub mod sqltext;
+pub mod workshop;

@@ -4,6 +4,7 @@
 //! SQLite returns. Problems are located as `file:line:col`.
 
 mod examples;
+pub mod mutants;
 mod query;
 mod quiz;
 mod schema;
@@ -101,6 +102,7 @@ pub fn check(source: CourseSource, only: Option<&Path>, options: CheckOptions) -
 
     // Exercises are independent: spread them over the cores.
     let found = Mutex::new(Vec::new());
+    let advisory = Mutex::new(Vec::new());
     let next = std::sync::atomic::AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
@@ -113,6 +115,8 @@ pub fn check(source: CourseSource, only: Option<&Path>, options: CheckOptions) -
                     let Some(ex) = exercises.get(i) else { break };
                     let mut out = check_exercise(*ex, &course, &grader, options);
                     found.lock().unwrap().append(&mut out);
+                    let mut advice = mutants::check(*ex, &grader);
+                    advisory.lock().unwrap().append(&mut advice);
                 }
             });
         }
@@ -130,6 +134,7 @@ pub fn check(source: CourseSource, only: Option<&Path>, options: CheckOptions) -
             d.severity = crate::lesson::Severity::Error;
         }
     }
+    diagnostics.extend(advisory.into_inner().unwrap());
     diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     diagnostics.dedup();
     Report {

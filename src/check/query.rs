@@ -8,7 +8,7 @@ use crate::lesson::{Diagnostic, ExerciseRef};
 pub fn check(ex: ExerciseRef<'_>, q: &QueryExercise, grader: &Grader) -> Vec<Diagnostic> {
     let file = &ex.lesson.path;
     let mut out = Vec::new();
-    let exp = match grader.expectation(&ex.key(), ex.dataset(), &q.solution, &q.wrong_answers) {
+    let exp = match grader.expectation_for(ex) {
         Ok(exp) => exp,
         Err(SetupError::Dataset(e)) => {
             return vec![Diagnostic::error(
@@ -16,6 +16,12 @@ pub fn check(ex: ExerciseRef<'_>, q: &QueryExercise, grader: &Grader) -> Vec<Dia
                 ex.at("dataset"),
                 format!("dataset `{}`: {e}", ex.dataset()),
             )];
+        }
+        Err(e @ SetupError::Stored(_)) => {
+            return vec![
+                Diagnostic::error(file, ex.at("expectation"), e.to_string())
+                    .with_fix("run `sqldojo pack --closed` again on the open pack"),
+            ];
         }
         Err(e) => {
             return vec![

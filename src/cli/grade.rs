@@ -13,9 +13,7 @@ use crate::render;
 /// Runs `sqldojo grade`.
 pub fn run(ctx: &Context, args: &GradeArgs) -> Exit {
     if args.submissions.is_some() || args.pack.is_some() || args.report.is_some() {
-        return usage(
-            "batch grading (--submissions/--report/--pack) is not available in this build yet",
-        );
+        return super::batch::run(ctx, args);
     }
     let Some(answer) = &args.answer else {
         return usage("give the answer with --answer FILE (or --answer - to read standard input)");

@@ -1,12 +1,14 @@
 //! The command line: parse, dispatch, map results to exit codes.
 
 pub mod args;
+mod batch;
 mod check;
 pub mod context;
 mod drill;
 pub mod exit;
 mod grade;
 mod list;
+mod pack;
 mod review;
 
 use std::process::ExitCode;
@@ -53,6 +55,7 @@ fn run(ctx: &Context, cli: Cli) -> Exit {
             },
         ),
         Some(Command::Review) => review::run(ctx),
+        Some(Command::Pack { closed }) => pack::run(ctx, &closed),
         Some(other) => usage(format!(
             "`{}` is not available in this build yet",
             format!("{other:?}")

@@ -7,6 +7,7 @@ pub mod feedback;
 pub mod query;
 pub mod quiz;
 pub mod schema;
+pub mod stored;
 pub mod variants;
 mod verdict;
 
@@ -29,6 +30,9 @@ pub enum SetupError {
     /// The reference failed.
     #[error(transparent)]
     Reference(#[from] BuildError),
+    /// A closed pack's stored expectation cannot be used.
+    #[error(transparent)]
+    Stored(#[from] stored::StoredError),
     /// This kind of exercise is not graded by running SQL.
     #[error("`{0}` exercises are not graded from SQL text")]
     NotGradable(&'static str),
@@ -80,16 +84,38 @@ impl Grader {
         Ok(built)
     }
 
+    /// The expectation of a query exercise: computed from its reference, or
+    /// read from the file a closed pack names in `expectation:`.
+    pub fn expectation_for(
+        &self,
+        exercise: ExerciseRef<'_>,
+    ) -> Result<Arc<Expectation>, SetupError> {
+        let Exercise::Query(q) = exercise.exercise else {
+            return Err(SetupError::NotGradable(exercise.exercise.kind()));
+        };
+        let key = exercise.key();
+        let Some(file) = &q.expectation else {
+            return self.expectation(&key, exercise.dataset(), &q.solution, &q.wrong_answers);
+        };
+        if let Some(found) = self.cache.lock().unwrap().get(&key) {
+            return Ok(found.clone());
+        }
+        let loaded = stored::StoredExpectation::load(
+            self.datasets.source(),
+            file,
+            &key,
+            exercise.dataset(),
+        )?;
+        let loaded = Arc::new(loaded);
+        self.cache.lock().unwrap().insert(key, loaded.clone());
+        Ok(loaded)
+    }
+
     /// Grades an answer to an exercise of the course.
     pub fn grade(&self, exercise: ExerciseRef<'_>, answer: &str) -> Result<Verdict, SetupError> {
         match exercise.exercise {
-            Exercise::Query(q) => {
-                let exp = self.expectation(
-                    &exercise.key(),
-                    exercise.dataset(),
-                    &q.solution,
-                    &q.wrong_answers,
-                )?;
+            Exercise::Query(_) => {
+                let exp = self.expectation_for(exercise)?;
                 let pristine = self.datasets.get(exercise.dataset())?;
                 Ok(query::grade_query(&exp, &pristine, answer))
             }

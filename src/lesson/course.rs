@@ -267,6 +267,31 @@ impl Course {
                             exercise.id(),
                         ));
                     }
+                    if let Exercise::Query(q) = exercise {
+                        let has_solution = !q.solution.trim().is_empty();
+                        match (has_solution, &q.expectation) {
+                            (false, None) => out.push(
+                                Diagnostic::error(
+                                    &file.path,
+                                    loc.at(&path),
+                                    "this query exercise has no `solution`",
+                                )
+                                .with_fix("add `solution:` with the reference query"),
+                            ),
+                            (true, Some(_)) => out.push(
+                                Diagnostic::error(
+                                    &file.path,
+                                    loc.at(&format!("{path}.expectation")),
+                                    "give either `solution` or `expectation`, not both",
+                                )
+                                .with_fix(
+                                    "`expectation` is written by `sqldojo pack --closed` for packs without solutions; \
+                                     in an open pack, remove it",
+                                ),
+                            ),
+                            _ => {}
+                        }
+                    }
                     if let Some(name) = exercise.dataset_override() {
                         dataset_names.push((format!("{path}.dataset"), name));
                     }

@@ -270,7 +270,7 @@ impl Exercise {
     /// The reference solution's SQL, for the kinds that have one.
     pub fn solution(&self) -> Option<&str> {
         match self {
-            Exercise::Query(e) => Some(&e.solution),
+            Exercise::Query(e) => Some(e.solution.as_str()).filter(|s| !s.is_empty()),
             Exercise::Plan(e) => Some(&e.solution),
             Exercise::Schema(e) => Some(&e.solution),
             Exercise::Isolation(e) => e.solution.as_deref(),

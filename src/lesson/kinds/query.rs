@@ -21,7 +21,13 @@ pub struct QueryExercise {
     #[serde(default)]
     pub starter: Option<String>,
     /// The reference solution. A top-level ORDER BY makes order part of the answer.
+    /// Required, except in a closed pack, which gives `expectation` instead.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub solution: String,
+    /// Closed packs only (written by `sqldojo pack --closed`): the file, relative
+    /// to the pack root, holding what grading needs instead of the solution.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expectation: Option<String>,
     /// Progressive hints, gentlest first.
     pub hints: Vec<String>,
     /// Shown after success: why the solution works (Markdown).

@@ -1,0 +1,9 @@
+//! Instructor tooling: batch grading of a room's submissions, class
+//! reports (CSV, JSON, Markdown, JUnit), closed packs that grade without
+//! reference solutions, progress export, import and merge, and lesson
+//! scaffolding. No UI crate: the `cli` front end calls these.
+
+pub mod batch;
+pub mod closed;
+pub mod report;
+pub mod submissions;
