@@ -135,8 +135,15 @@ pub fn resolve(course: &Course, stem: &str) -> Result<String, Unresolved> {
     }
 }
 
+/// Exercises whose id is a small edit away from `id` (a typo), as file names.
 fn did_you_mean(course: &Course, id: &str) -> String {
-    let near = course.suggest(id);
+    let mut near: Vec<(usize, String)> = course
+        .exercises()
+        .map(|e| (strsim::levenshtein(e.exercise.id(), id), e.key()))
+        .filter(|(d, _)| *d <= 2.max(id.len() / 4))
+        .collect();
+    near.sort();
+    let near: Vec<String> = near.into_iter().take(3).map(|(_, k)| k).collect();
     if near.is_empty() {
         "; `sqldojo list` shows the exercise ids".to_string()
     } else {
