@@ -578,3 +578,114 @@ fn batch_usage_errors_exit_2() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--report"), "{}", run.stderr);
 }
+
+#[test]
+fn progress_exports_import_and_merge_into_a_class_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = fixture("pack");
+    let answer = |data: &Path, exercise: &str, sql: &str| {
+        let file = data.join("answer.sql");
+        std::fs::write(&file, sql).unwrap();
+        sqldojo(
+            &[
+                "--course",
+                s(&pack),
+                "grade",
+                "--exercise",
+                exercise,
+                "--answer",
+                s(&file),
+            ],
+            data,
+        )
+    };
+    let (ann, ben) = (dir.path().join("ann"), dir.path().join("ben"));
+    std::fs::create_dir_all(&ann).unwrap();
+    std::fs::create_dir_all(&ben).unwrap();
+    let left = "SELECT u.name, o.amount FROM users u LEFT JOIN orders o ON o.user_id = u.id";
+    let inner = "SELECT u.name, o.amount FROM users u JOIN orders o ON o.user_id = u.id";
+    assert_eq!(answer(&ann, "joins-left/every-user", inner).code, 1);
+    assert_eq!(answer(&ann, "joins-left/every-user", left).code, 0);
+    assert_eq!(answer(&ben, "joins-left/every-user", inner).code, 1);
+
+    let ann_file = dir.path().join("ann.json");
+    let run = sqldojo(
+        &[
+            "--course",
+            s(&pack),
+            "progress",
+            "--export",
+            s(&ann_file),
+            "--name",
+            "Ann Lee",
+        ],
+        &ann,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let exported: Value = serde_json::from_slice(&std::fs::read(&ann_file).unwrap()).unwrap();
+    assert_eq!(exported["learner"], "Ann Lee");
+    assert_eq!(exported["attempts"].as_array().unwrap().len(), 2);
+    let every = &exported["exercises"][0];
+    assert_eq!(every["status"], "solved");
+    assert_eq!(every["attempts_to_solve"], 2);
+    assert!(every["time_to_solve_ms"].as_i64().unwrap() >= 0);
+    let ben_file = dir.path().join("ben.json");
+    let run = sqldojo(
+        &["--course", s(&pack), "progress", "--export", s(&ben_file)],
+        &ben,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    // The instructor merges the room's files, one of them broken.
+    let broken = dir.path().join("cy.json");
+    std::fs::write(&broken, "{ not json").unwrap();
+    let class = dir.path().join("class.md");
+    let run = sqldojo(
+        &[
+            "progress",
+            "--import",
+            s(&ann_file),
+            s(&ben_file),
+            s(&broken),
+            "--report",
+            s(&class),
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("cy.json: not JSON"), "{}", run.stderr);
+    let md = std::fs::read_to_string(&class).unwrap();
+    assert!(
+        md.contains("| joins-left/every-user | 2 | 1 | 50% |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Ann Lee | joins-left/every-user | ✓ solved |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| ben | joins-left/every-user | ✗ attempted |"),
+        "{md}"
+    );
+    assert!(md.contains("unreadable"), "{md}");
+
+    // Ann moves to a new machine: importing twice adds her attempts once.
+    let new_machine = dir.path().join("new");
+    std::fs::create_dir_all(&new_machine).unwrap();
+    for expected in ["imported 2 new attempt(s)", "imported 0 new attempt(s)"] {
+        let run = sqldojo(
+            &["--course", s(&pack), "progress", "--import", s(&ann_file)],
+            &new_machine,
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(run.stdout.contains(expected), "{}", run.stdout);
+    }
+    // Progress on another course is refused.
+    let run = sqldojo(&["progress", "--import", s(&ann_file)], &new_machine);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("not on the current course"),
+        "{}",
+        run.stderr
+    );
+}

@@ -141,9 +141,17 @@ pub enum Command {
         /// Write progress to this JSON file.
         #[arg(long, value_name = "FILE.json")]
         export: Option<PathBuf>,
-        /// Read progress from these JSON files.
-        #[arg(long, value_name = "FILE.json")]
+        /// Read progress from these JSON files (into this machine's progress,
+        /// or, with --report, into a class report).
+        #[arg(long, value_name = "FILE.json", num_args = 1..)]
         import: Vec<PathBuf>,
+        /// With --export: the learner's name to put in the file.
+        #[arg(long, value_name = "NAME", requires = "export")]
+        name: Option<String>,
+        /// With --import: merge the files into a class report (.csv, .json, .md or .xml)
+        /// instead of importing them.
+        #[arg(long, value_name = "FILE", requires = "import")]
+        report: Option<PathBuf>,
     },
     /// Scaffold new course files.
     New {

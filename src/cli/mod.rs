@@ -9,6 +9,7 @@ pub mod exit;
 mod grade;
 mod list;
 mod pack;
+mod progress;
 mod review;
 
 use std::process::ExitCode;
@@ -56,6 +57,12 @@ fn run(ctx: &Context, cli: Cli) -> Exit {
         ),
         Some(Command::Review) => review::run(ctx),
         Some(Command::Pack { closed }) => pack::run(ctx, &closed),
+        Some(Command::Progress {
+            export,
+            import,
+            name,
+            report,
+        }) => progress::run(ctx, export.as_deref(), &import, name, report.as_deref()),
         Some(other) => usage(format!(
             "`{}` is not available in this build yet",
             format!("{other:?}")

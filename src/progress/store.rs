@@ -2,7 +2,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::now_ms;
 
@@ -141,7 +141,7 @@ pub struct OpenReport {
 }
 
 /// Where an exercise stands for the learner.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExerciseStatus {
     /// Never attempted.
@@ -309,6 +309,48 @@ impl Store {
             )?;
         }
         tx.commit()
+    }
+
+    /// Adds an attempt made elsewhere (an imported export), keeping its time;
+    /// false when the same attempt is already recorded, so importing twice
+    /// changes nothing.
+    pub fn import_attempt(&mut self, attempt: &Attempt) -> rusqlite::Result<bool> {
+        let tx = self.conn.transaction()?;
+        let known: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM attempts
+              WHERE course = ?1 AND exercise = ?2 AND at = ?3 AND sql = ?4)",
+            params![self.course, attempt.exercise, attempt.at, attempt.sql],
+            |r| r.get(0),
+        )?;
+        if known {
+            return Ok(false);
+        }
+        tx.execute(
+            "INSERT INTO attempts (course, exercise, sql, outcome, passed, headline, at, elapsed_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                self.course,
+                attempt.exercise,
+                attempt.sql,
+                attempt.outcome,
+                attempt.passed,
+                attempt.headline,
+                attempt.at,
+                attempt.elapsed_ms
+            ],
+        )?;
+        if attempt.passed {
+            tx.execute(
+                "INSERT INTO solved (course, exercise, at, attempts)
+                 SELECT ?1, ?2, ?3, count(*) FROM attempts
+                 WHERE course = ?1 AND exercise = ?2 AND at <= ?3
+                 ON CONFLICT (course, exercise) DO UPDATE
+                 SET at = excluded.at, attempts = excluded.attempts WHERE excluded.at < solved.at",
+                params![self.course, attempt.exercise, attempt.at],
+            )?;
+        }
+        tx.commit()?;
+        Ok(true)
     }
 
     /// Saves the editor's text for an exercise.

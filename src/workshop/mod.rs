@@ -5,5 +5,6 @@
 
 pub mod batch;
 pub mod closed;
+pub mod progress;
 pub mod report;
 pub mod submissions;
