@@ -689,3 +689,104 @@ fn progress_exports_import_and_merge_into_a_class_report() {
         run.stderr
     );
 }
+
+#[test]
+fn new_lesson_scaffolds_a_pack_that_check_walks_to_completion() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("workshop");
+    std::fs::create_dir_all(&pack).unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let run = sqldojo_env(&["new", "lesson", "left-joins"], &data, &[], &pack);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("started a lesson pack"),
+        "{}",
+        run.stdout
+    );
+    let lesson = pack.join("lessons/01-basics/10-left-joins.yaml");
+    let text = std::fs::read_to_string(&lesson).unwrap();
+
+    // The modeline points at a schema that exists, relative to the file.
+    let modeline = text.lines().next().unwrap();
+    let schema = modeline
+        .strip_prefix("# yaml-language-server: $schema=")
+        .expect("a modeline");
+    assert!(lesson.parent().unwrap().join(schema).is_file(), "{schema}");
+
+    // check names every placeholder with its line and what to write.
+    let run = sqldojo(&["check", s(&pack)], &data);
+    assert_eq!(run.code, 1);
+    for (field, advice) in [
+        ("`exercises[0].prompt`", "output contract"),
+        ("`exercises[0].solution`", "write the reference"),
+        ("`exercises[0].wrong_answers[0].feedback`", "what to tell"),
+    ] {
+        let at = run
+            .stdout
+            .lines()
+            .position(|l| l.contains(field))
+            .unwrap_or_else(|| panic!("{field} not reported:\n{}", run.stdout));
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        assert!(lines[at].contains("10-left-joins.yaml:"), "{}", lines[at]);
+        assert!(lines[at + 1].contains(advice), "{}", lines[at + 1]);
+    }
+
+    // An author fills it in; check is then clean, and the lesson grades.
+    let filled = text
+        .replace(
+            "TODO: introduce the idea in Markdown — what it is, when to use it, and the\n  pitfall this lesson is about.",
+            "A LEFT JOIN keeps rows without a partner.",
+        )
+        .replace("\"TODO: a short title\"", "Every user")
+        .replace(
+            "TODO: the task. State the output contract: which columns, in which\n      order; one row per what; and whether the order of rows matters.",
+            "Return every user's **name** and order **amount**; users without orders once, with NULL. Any order.",
+        )
+        .replace(
+            "-- TODO: the reference query",
+            "SELECT u.name, o.amount FROM users u LEFT JOIN orders o ON o.user_id = u.id",
+        )
+        .replace("\"TODO: a gentle nudge\"", "Cal has no orders.")
+        .replace("\"TODO: a stronger hint\"", "LEFT JOIN keeps him.")
+        .replace(
+            "TODO: why the solution works; learners see this after they succeed.",
+            "The LEFT JOIN keeps every user.",
+        )
+        .replace(
+            "-- TODO: a mistaken query",
+            "SELECT u.name, o.amount FROM users u JOIN orders o ON o.user_id = u.id",
+        )
+        .replace(
+            "TODO: what to tell a learner whose answer behaves like this one.",
+            "An inner join drops Cal.",
+        );
+    assert!(
+        filled
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .all(|l| !l.contains("TODO")),
+        "{filled}"
+    );
+    std::fs::write(&lesson, filled).unwrap();
+    let run = sqldojo(&["check", s(&pack)], &data);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains("0 error(s)"), "{}", run.stdout);
+
+    // A second lesson goes next to it, numbered after it; ids stay unique.
+    let run = sqldojo_env(&["new", "lesson", "self-joins"], &data, &[], &pack);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(pack.join("lessons/01-basics/20-self-joins.yaml").is_file());
+    let run = sqldojo_env(
+        &["--course", s(&pack), "new", "lesson", "left-joins"],
+        &data,
+        &[],
+        dir.path(),
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
+    // Outside any pack, in a folder with other files, nothing is created.
+    let run = sqldojo_env(&["new", "lesson", "x"], &data, &[], dir.path());
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no lesson pack here"), "{}", run.stderr);
+}

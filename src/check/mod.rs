@@ -5,6 +5,7 @@
 
 mod examples;
 pub mod mutants;
+mod placeholders;
 mod query;
 mod quiz;
 mod schema;
@@ -123,7 +124,11 @@ pub fn check(source: CourseSource, only: Option<&Path>, options: CheckOptions) -
         scope.spawn(|| {
             let mut out: Vec<Diagnostic> = lessons
                 .iter()
-                .flat_map(|l| examples::check(l, &grader))
+                .flat_map(|l| {
+                    let mut found = placeholders::check(l);
+                    found.extend(examples::check(l, &grader));
+                    found
+                })
                 .collect();
             found.lock().unwrap().append(&mut out);
         });

@@ -216,5 +216,11 @@ pub enum NewWhat {
     Lesson {
         /// Lesson id (a slug such as `left-joins`).
         name: String,
+        /// Topic slug from the pack's course.yaml (needed when it has several).
+        #[arg(long)]
+        topic: Option<String>,
+        /// Dataset name (default: the one the topic's lessons use most).
+        #[arg(long)]
+        dataset: Option<String>,
     },
 }

@@ -8,6 +8,7 @@ mod drill;
 pub mod exit;
 mod grade;
 mod list;
+mod new;
 mod pack;
 mod progress;
 mod review;
@@ -57,6 +58,14 @@ fn run(ctx: &Context, cli: Cli) -> Exit {
         ),
         Some(Command::Review) => review::run(ctx),
         Some(Command::Pack { closed }) => pack::run(ctx, &closed),
+        Some(Command::New {
+            what:
+                args::NewWhat::Lesson {
+                    name,
+                    topic,
+                    dataset,
+                },
+        }) => new::run(ctx, &name, topic.as_deref(), dataset.as_deref()),
         Some(Command::Progress {
             export,
             import,

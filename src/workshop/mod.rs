@@ -7,4 +7,5 @@ pub mod batch;
 pub mod closed;
 pub mod progress;
 pub mod report;
+pub mod scaffold;
 pub mod submissions;
