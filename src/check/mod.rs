@@ -34,6 +34,10 @@ pub struct CheckOptions {
 pub struct Report {
     /// Problems found, sorted by file and line.
     pub diagnostics: Vec<Diagnostic>,
+    /// Mutants of a reference that the dataset cannot tell from it (warnings,
+    /// sorted by file and line). Advisory: `--strict` leaves them warnings,
+    /// since a mutant can be equivalent to the reference.
+    pub advisories: Vec<Diagnostic>,
     /// Lessons checked.
     pub lessons: usize,
     /// Exercises checked.
@@ -84,6 +88,7 @@ pub fn check(source: CourseSource, only: Option<&Path>, options: CheckOptions) -
         Err(diagnostics) => {
             return Report {
                 diagnostics,
+                advisories: Vec::new(),
                 lessons: 0,
                 exercises: 0,
                 elapsed: started.elapsed(),
@@ -139,11 +144,14 @@ pub fn check(source: CourseSource, only: Option<&Path>, options: CheckOptions) -
             d.severity = crate::lesson::Severity::Error;
         }
     }
-    diagnostics.extend(advisory.into_inner().unwrap());
+
     diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     diagnostics.dedup();
+    let mut advisories = advisory.into_inner().unwrap();
+    advisories.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     Report {
         diagnostics,
+        advisories,
         lessons: lessons.len(),
         exercises: exercises.len(),
         elapsed: started.elapsed(),

@@ -317,6 +317,8 @@ fn is_aggregate(expr: &Expr) -> bool {
 
 /// Warnings for mutants of the reference that the visible data cannot tell
 /// apart from it, each with the row change that would (or saying none does).
+/// The DISTINCT and ORDER BY mutants that no variant tells apart are taken
+/// as equivalent (the output carries a key; SQLite sorts that way anyway).
 /// Advisory: `--strict` leaves these as warnings, since a mutant can be
 /// equivalent to the reference, and then no data tells them apart.
 pub fn check(ex: ExerciseRef<'_>, grader: &Grader) -> Vec<Diagnostic> {
@@ -371,9 +373,13 @@ pub fn check(ex: ExerciseRef<'_>, grader: &Grader) -> Vec<Diagnostic> {
             }
             // DISTINCT that changes nothing even on the variants that copy
             // rows under fresh keys: the output carries a key; equivalent.
+            // ORDER BY that changes nothing even on the reversed scan: SQLite
+            // produces that order anyway (GROUP BY, an index); no row fixes it.
             None if matches!(
                 mutant.kind,
-                MutantKind::DistinctAdded | MutantKind::DistinctDropped
+                MutantKind::DistinctAdded
+                    | MutantKind::DistinctDropped
+                    | MutantKind::OrderByDropped
             ) =>
             {
                 continue;

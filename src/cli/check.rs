@@ -29,16 +29,24 @@ pub fn run(ctx: &Context, paths: &[PathBuf], format: Format, strict: bool) -> Ex
         ),
         Format::Text => {
             for r in &reports {
-                for d in &r.diagnostics {
+                for d in r.diagnostics.iter().chain(&r.advisories) {
                     println!("{d}");
                 }
                 println!(
-                    "checked {} lessons, {} exercises in {} ms: {} error(s), {} warning(s)",
+                    "checked {} lessons, {} exercises in {} ms: {} error(s), {} warning(s){}",
                     r.lessons,
                     r.exercises,
                     r.elapsed.as_millis(),
                     r.errors(),
-                    r.warnings()
+                    r.warnings(),
+                    if r.advisories.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            ", {} mutant warning(s) (advisory: the data cannot tell a slip from the reference)",
+                            r.advisories.len()
+                        )
+                    }
                 );
             }
         }
