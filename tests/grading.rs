@@ -173,3 +173,37 @@ fn hidden_sort_keys_allow_ties() {
     );
     assert!(!v.passed);
 }
+
+/// A hard-coded copy of the visible result is caught by a variant, and is
+/// not told it made a known mistake that behaves differently on the visible data.
+#[test]
+fn hard_coded_answers_get_no_borrowed_feedback() {
+    use sqldojo::lesson::Course;
+    let course = Course::load(CourseSource::Bundled).unwrap().course;
+    let grader = Grader::new(CourseSource::Bundled);
+    for key in [
+        "ctes-recursive-series/north-calendar",
+        "joins-outer/every-user",
+    ] {
+        let ex = course.find(key).expect(key);
+        let reference = grader.grade(ex, ex.exercise.solution().unwrap()).unwrap();
+        let rows = reference.result.expect("rows").rows;
+        let values: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                format!(
+                    "({})",
+                    r.iter()
+                        .map(|v| v.to_sql_literal())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+            .collect();
+        let hard_coded = format!("SELECT * FROM (VALUES {})", values.join(", "));
+        let v = grader.grade(ex, &hard_coded).unwrap();
+        assert!(!v.passed, "{key}: hard-coded rows passed");
+        assert!(v.counterexample.is_some(), "{key}: {v:#?}");
+        assert_eq!(v.known_mistake, None, "{key}: borrowed feedback");
+    }
+}

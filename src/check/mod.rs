@@ -64,9 +64,9 @@ impl Report {
 }
 
 /// Where `sqldojo check PATH` finds its course: the pack root holding
-/// `lessons/course.yaml`, and optionally the one lesson file to check.
+/// `lessons/course.yaml`, and, when PATH is a lesson file or a folder inside
+/// the pack, the part to check.
 pub fn resolve(path: &Path) -> (CourseSource, Option<PathBuf>) {
-    let file = path.is_file().then(|| path.to_path_buf());
     let start = if path.is_file() {
         path.parent().unwrap_or(Path::new("."))
     } else {
@@ -74,13 +74,14 @@ pub fn resolve(path: &Path) -> (CourseSource, Option<PathBuf>) {
     };
     for dir in start.ancestors() {
         if dir.join(MANIFEST).is_file() {
-            return (CourseSource::Dir(dir.to_path_buf()), file);
+            let part = (dir != path).then(|| path.to_path_buf());
+            return (CourseSource::Dir(dir.to_path_buf()), part);
         }
     }
-    (CourseSource::Dir(start.to_path_buf()), file)
+    (CourseSource::Dir(start.to_path_buf()), None)
 }
 
-/// Checks a whole course, or only the lessons in `only` (file paths).
+/// Checks a whole course, or only the lessons in `only` (a file or folder).
 pub fn check(source: CourseSource, only: Option<&Path>, options: CheckOptions) -> Report {
     let started = Instant::now();
     let loaded = match Course::load(source.clone()) {
@@ -158,10 +159,11 @@ pub fn check(source: CourseSource, only: Option<&Path>, options: CheckOptions) -
     }
 }
 
+/// True when lesson file `a` is `b`, or lies inside folder `b`.
 fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
+        (Ok(x), Ok(y)) => x.starts_with(y),
+        _ => a.starts_with(b),
     }
 }
 

@@ -1,7 +1,8 @@
 //! Words for a wrong answer: what differs, and clause-level hints read from
 //! the structure of the learner's query compared with the reference's.
 
-use super::compare::RowDiff;
+use super::compare::{RowDiff, rows_equal};
+use crate::engine::ResultSet;
 use crate::sqltext::shape::Shape;
 
 fn rows(n: usize) -> String {
@@ -71,13 +72,16 @@ pub fn describe(diff: &RowDiff, order_by: Option<&str>) -> (String, Vec<String>)
     }
 }
 
-/// Hints from the learner's query structure, relevant to the observed diff.
+/// Hints from the learner's query structure, relevant to the observed diff
+/// and to the learner's rows (`result`).
 pub fn clause_hints(
     reference: Option<&Shape>,
     learner: Option<&Shape>,
     diff: Option<&RowDiff>,
+    result: &ResultSet,
 ) -> Vec<String> {
     let Some(l) = learner else { return Vec::new() };
+    let repeats = has_repeated_rows(result);
     let empty = Shape::default();
     let r = reference.unwrap_or(&empty);
     let (missing, extra, order) = match diff {
@@ -128,7 +132,7 @@ pub fn clause_hints(
             "`NOT IN (subquery)` is never true when the subquery returns a NULL. `NOT EXISTS` is not fooled by NULLs.".into(),
         );
     }
-    if extra && r.distinct && !l.distinct {
+    if extra && repeats && r.distinct && !l.distinct {
         out.push("Some rows appear more than once; the task wants each only once.".into());
     }
     if missing && l.distinct && !r.distinct {
@@ -138,7 +142,7 @@ pub fn clause_hints(
         );
     }
     let has = |s: &Shape, op: &str| s.set_ops.iter().any(|o| o == op);
-    if extra && has(r, "UNION") && has(l, "UNION ALL") {
+    if extra && repeats && has(r, "UNION") && has(l, "UNION ALL") {
         out.push("UNION ALL keeps duplicates; UNION removes them.".into());
     }
     if missing && has(r, "UNION ALL") && has(l, "UNION") {
@@ -186,6 +190,18 @@ pub fn clause_hints(
         out.push("LIMIT cuts the result short; the task wants every matching row.".into());
     }
     out
+}
+
+/// True when some row of the result appears more than once.
+fn has_repeated_rows(result: &ResultSet) -> bool {
+    let mut seen: Vec<&Vec<crate::engine::Value>> = Vec::new();
+    for row in &result.rows {
+        if seen.iter().any(|s| rows_equal(s, row)) {
+            return true;
+        }
+        seen.push(row);
+    }
+    false
 }
 
 fn sorted(v: &[String]) -> Vec<String> {

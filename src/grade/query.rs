@@ -30,7 +30,12 @@ fn grade_inner(exp: &Expectation, pristine: &Pristine, answer: &str, started: In
     };
     let learner_shape = shape(answer);
     if let Some(diff) = compare(&visible.expected, visible.sort_keys.as_deref(), &result) {
-        let mut v = wrong(exp, visible, &result, diff.clone(), learner_shape.as_ref());
+        let mut v = wrong(
+            exp,
+            &[(visible, &result)],
+            diff.clone(),
+            learner_shape.as_ref(),
+        );
         v.diff = Some(diff);
         v.result = Some(preview(result));
         return v;
@@ -67,7 +72,14 @@ fn grade_inner(exp: &Expectation, pristine: &Pristine, answer: &str, started: In
             Err(e) => (None, Some(e.to_string()), None),
         };
         let mut v = match (&diff, &their) {
-            (Some(d), Some(r)) => wrong(exp, case, r, d.clone(), learner_shape.as_ref()),
+            // A known mistake must behave like the learner's query on the
+            // visible data too, not only on the variant that decided.
+            (Some(d), Some(r)) => wrong(
+                exp,
+                &[(visible, &result), (case, r)],
+                d.clone(),
+                learner_shape.as_ref(),
+            ),
             _ => Verdict::new(Outcome::Wrong, "Your query fails when the data changes."),
         };
         let headline = "Right on the visible data, but not when the data changes.".to_string();
@@ -91,27 +103,34 @@ fn grade_inner(exp: &Expectation, pristine: &Pristine, answer: &str, started: In
     v
 }
 
-/// A wrong verdict: diff description, known mistake, clause hints.
+/// A wrong verdict: diff description, known mistake, clause hints. `seen`
+/// pairs each case the learner's query ran on with its result there; the
+/// last is the one that decided. A known wrong answer is named only when it
+/// returns the learner's rows on every one of them.
 fn wrong(
     exp: &Expectation,
-    case: &Case,
-    learner: &ResultSet,
+    seen: &[(&Case, &ResultSet)],
     diff: RowDiff,
     learner_shape: Option<&crate::sqltext::shape::Shape>,
 ) -> Verdict {
     let (headline, details) = describe(&diff, exp.order_by.as_deref());
     let mut v = Verdict::new(Outcome::Wrong, headline);
     v.messages.extend(details);
-    let known = case.wrong.iter().position(|w| {
-        w.as_ref()
-            .is_some_and(|w| compare(w, None, learner).is_none())
+    let known = (0..exp.wrong_feedback.len()).find(|&i| {
+        seen.iter().all(|(case, learner)| {
+            case.wrong
+                .get(i)
+                .and_then(Option::as_ref)
+                .is_some_and(|w| compare(w, None, learner).is_none())
+        })
     });
+    let learner = seen.last().expect("at least one case").1;
     if let Some(i) = known {
         let feedback = exp.wrong_feedback[i].trim().to_string();
         v.push(feedback.clone());
         v.known_mistake = Some(feedback);
     }
-    let hints = clause_hints(exp.shape.as_ref(), learner_shape, Some(&diff));
+    let hints = clause_hints(exp.shape.as_ref(), learner_shape, Some(&diff), learner);
     if v.known_mistake.is_none() {
         v.messages.extend(hints.iter().cloned());
     }
