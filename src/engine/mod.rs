@@ -14,7 +14,7 @@ pub use authorizer::{Denial, ReadLog};
 pub use counters::Counters;
 pub use error::{RunError, decode};
 pub use sandbox::{
-    CancelHandle, DEFAULT_DEADLINE, DEFAULT_KEEP_ROWS, HEAP_LIMIT_BYTES, MAX_SQL_BYTES,
+    Binder, CancelHandle, DEFAULT_DEADLINE, DEFAULT_KEEP_ROWS, HEAP_LIMIT_BYTES, MAX_SQL_BYTES,
     MAX_VALUE_BYTES, Sandbox, SandboxConfig, StatementResult,
 };
 pub use value::{ResultSet, Value, format_real};

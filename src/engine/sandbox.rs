@@ -74,6 +74,10 @@ impl CancelHandle {
     }
 }
 
+/// Gives the value of a named parameter (name without its `:` prefix), or
+/// the message to show when it has none.
+pub type Binder<'a> = &'a dyn Fn(&str) -> Result<Value, String>;
+
 /// One statement's outcome within a script.
 #[derive(Debug, Clone)]
 pub struct StatementResult {
@@ -228,6 +232,16 @@ impl Sandbox {
 
     /// Runs exactly one statement and returns its rows.
     pub fn run_query(&mut self, sql: &str) -> Result<ResultSet, RunError> {
+        self.run_query_bound(sql, &|name| {
+            Err(format!("the parameter `{name}` has no value here"))
+        })
+    }
+
+    /// Runs exactly one statement, binding each named parameter (`:n`) to the
+    /// value `bind` gives for its name (without the prefix); `bind`'s error
+    /// becomes the learner's message. The isolation lab uses this to let a
+    /// session write back what it read, as an application would.
+    pub fn run_query_bound(&mut self, sql: &str, bind: Binder<'_>) -> Result<ResultSet, RunError> {
         check_text(sql)?;
         let range = match next_statement(&self.conn, sql, 0) {
             Ok(Some(range)) => range,
@@ -240,7 +254,7 @@ impl Sandbox {
             return Err(RunError::MultipleStatements { line });
         }
         self.begin_run();
-        self.execute(sql, range)
+        self.execute(sql, range, bind)
     }
 
     /// Runs every statement in order, calling `each` after each one; stops at
@@ -261,7 +275,9 @@ impl Sandbox {
                 Err(e) => return Err(self.prepare_error(sql, e.message, e.code, e.offset)),
             };
             pos = range.end;
-            let result = self.execute(sql, range.clone())?;
+            let result = self.execute(sql, range.clone(), &|name| {
+                Err(format!("the parameter `{name}` has no value here"))
+            })?;
             count += 1;
             each(StatementResult { range, result });
         }
@@ -278,7 +294,12 @@ impl Sandbox {
         *self.denial.lock().unwrap() = None;
     }
 
-    fn execute(&mut self, whole: &str, range: Range<usize>) -> Result<ResultSet, RunError> {
+    fn execute(
+        &mut self,
+        whole: &str,
+        range: Range<usize>,
+        bind: Binder<'_>,
+    ) -> Result<ResultSet, RunError> {
         if self.control.cancelled.load(Ordering::SeqCst) {
             return Err(RunError::Cancelled);
         }
@@ -289,6 +310,24 @@ impl Sandbox {
             Ok(stmt) => stmt,
             Err(e) => return Err(self.map_error(e, whole, range.start)),
         };
+        for i in 1..=stmt.parameter_count() {
+            let name = stmt.parameter_name(i).unwrap_or("?").to_string();
+            let value = match bind(name.trim_start_matches([':', '@', '$'])) {
+                Ok(value) => value,
+                Err(message) => {
+                    let (line, column) = line_col(whole, range.start);
+                    return Err(RunError::Prepare {
+                        message,
+                        line: Some(line),
+                        column: Some(column),
+                    });
+                }
+            };
+            if let Err(e) = stmt.raw_bind_parameter(i, sql_value(value)) {
+                return Err(self.map_error(e, whole, range.start));
+            }
+        }
+        let changes_before = self.conn.total_changes();
         let columns: Vec<String> = stmt.column_names().map(str::to_string).collect();
         let width = columns.len();
         let mut kept = Vec::new();
@@ -316,7 +355,15 @@ impl Sandbox {
         if let Err(e) = outcome {
             return Err(self.map_error(e, whole, range.start));
         }
-        let changes = if width == 0 { self.conn.changes() } else { 0 };
+        // `changes()` keeps the count of the last INSERT/UPDATE/DELETE, so
+        // BEGIN or COMMIT after an UPDATE would repeat it: report it only
+        // when this statement changed rows.
+        let changed = self.conn.total_changes() != changes_before;
+        let changes = if width == 0 && changed {
+            self.conn.changes()
+        } else {
+            0
+        };
         Ok(ResultSet {
             columns,
             rows: kept,
@@ -385,6 +432,9 @@ impl Sandbox {
                     limit: HEAP_LIMIT_BYTES,
                 };
             }
+            // Another connection holds a lock SQLite needed to read the
+            // schema: a run-time outcome, whose extended code matters.
+            ffi::SQLITE_BUSY | ffi::SQLITE_LOCKED => return RunError::Sqlite { message, code },
             _ => {}
         }
         let message = if message.contains("Recursion limit")
@@ -416,6 +466,22 @@ impl Sandbox {
                 why: message,
             },
         }
+    }
+}
+
+/// A grading value as a value SQLite can bind.
+fn sql_value(value: Value) -> rusqlite::types::Value {
+    use rusqlite::types::Value as Sql;
+    match value {
+        Value::Null => Sql::Null,
+        Value::Integer(i) => Sql::Integer(i),
+        Value::Real(r) => Sql::Real(r),
+        Value::Text(s) => Sql::Text(s),
+        Value::Blob { blob } => Sql::Blob(
+            (0..blob.len() / 2)
+                .filter_map(|i| u8::from_str_radix(&blob[2 * i..2 * i + 2], 16).ok())
+                .collect(),
+        ),
     }
 }
 
