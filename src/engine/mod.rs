@@ -7,6 +7,7 @@ mod error;
 pub mod introspect;
 pub mod plan;
 mod sandbox;
+pub mod sessions;
 pub mod split;
 mod value;
 
