@@ -10,7 +10,9 @@ mod schema;
 
 pub use choice::{ChoiceOption, ChoiceQuestion, option_letter};
 pub use interview::InterviewQuestion;
-pub use isolation::{IsolationExercise, IsolationForm, IsolationStep, JournalMode, StepOutcome};
+pub use isolation::{
+    ErrorCode, FixTask, FixVariant, IsolationExercise, IsolationForm, IsolationStep,
+};
 pub use plan::{CostBudget, PlanExercise, PlanRule, TempBtreeFor};
 pub use predict::{PredictAnswer, PredictQuestion};
 pub use query::QueryExercise;
