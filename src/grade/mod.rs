@@ -4,6 +4,7 @@
 pub mod compare;
 pub mod expectation;
 pub mod feedback;
+pub mod isolation;
 pub mod query;
 pub mod quiz;
 pub mod schema;
@@ -33,6 +34,9 @@ pub enum SetupError {
     /// A closed pack's stored expectation cannot be used.
     #[error(transparent)]
     Stored(#[from] stored::StoredError),
+    /// The isolation lab could not be set up (temporary file, setup SQL).
+    #[error(transparent)]
+    Lab(#[from] crate::engine::sessions::LabError),
     /// This kind of exercise is not graded by running SQL.
     #[error("`{0}` exercises are not graded from SQL text")]
     NotGradable(&'static str),
@@ -130,6 +134,7 @@ impl Grader {
                 Ok(quiz::grade_predict(q, &pristine, answer))
             }
             Exercise::Interview(q) => Ok(quiz::grade_interview(q, answer)),
+            Exercise::Isolation(x) => isolation::grade(self, exercise, x, answer),
             other => Err(SetupError::NotGradable(other.kind())),
         }
     }

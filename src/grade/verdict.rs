@@ -82,6 +82,9 @@ pub struct Verdict {
     pub plan: Option<serde_json::Value>,
     /// Wall time of grading in milliseconds.
     pub elapsed_ms: u64,
+    /// Sessions, timeline and checks (isolation exercises).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub isolation: Option<Box<super::isolation::IsolationReport>>,
 }
 
 impl Verdict {
@@ -102,6 +105,7 @@ impl Verdict {
             variants_checked: 0,
             plan: None,
             elapsed_ms: 0,
+            isolation: None,
         }
     }
 
