@@ -4,6 +4,7 @@
 //! SQLite returns. Problems are located as `file:line:col`.
 
 mod examples;
+mod isolation;
 pub mod mutants;
 mod placeholders;
 mod query;
@@ -17,6 +18,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::grade::Grader;
+use crate::lesson::kinds::IsolationForm;
 use crate::lesson::{
     Course, CourseSource, Diagnostic, Exercise, ExerciseRef, LessonFile, MANIFEST,
 };
@@ -181,7 +183,8 @@ fn check_exercise(
         Exercise::Choice(q) => out.extend(quiz::check_choice(ex, q, grader)),
         Exercise::Predict(q) => out.extend(quiz::check_predict(ex, q, grader)),
         Exercise::Interview(q) => out.extend(quiz::check_interview(ex, q, course)),
-        Exercise::Plan(_) | Exercise::Isolation(_) => {}
+        Exercise::Isolation(x) => out.extend(isolation::check(ex, x, grader)),
+        Exercise::Plan(_) => {}
     }
     out
 }
@@ -202,7 +205,10 @@ fn common(ex: ExerciseRef<'_>, options: CheckOptions) -> Vec<Diagnostic> {
                 .with_fix("explain why the solution works; learners see it after success"),
         );
     }
-    if ex.exercise.is_graded_sql() && options.strict {
+    // Free play in the isolation lab has nothing to grade, hint at or get wrong.
+    let free_play =
+        matches!(ex.exercise, Exercise::Isolation(x) if x.form == IsolationForm::FreePlay);
+    if ex.exercise.is_graded_sql() && !free_play && options.strict {
         let hints = ex.exercise.hints().len();
         if hints < 2 {
             out.push(
