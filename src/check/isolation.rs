@@ -50,6 +50,25 @@ pub fn check(ex: ExerciseRef<'_>, x: &IsolationExercise, grader: &Grader) -> Vec
 fn structure(ex: ExerciseRef<'_>, x: &IsolationExercise) -> Vec<Diagnostic> {
     let file = &ex.lesson.path;
     let mut out = Vec::new();
+    if x.form == IsolationForm::Predict {
+        let asked: Vec<usize> = crate::grade::isolation::predict_asked(x)
+            .iter()
+            .map(|i| i + 1)
+            .collect();
+        let named = steps_named(&x.prompt);
+        if !named.is_empty() && named != asked {
+            out.push(
+                Diagnostic::warning(
+                    file,
+                    ex.at("prompt"),
+                    format!(
+                        "the prompt names step(s) {named:?}, but the asked steps are {asked:?}"
+                    ),
+                )
+                .with_fix("name the steps marked `ask: true`, or mark the ones the prompt names"),
+            );
+        }
+    }
     let mut error = |field: &str, message: String, fix: &str| {
         out.push(Diagnostic::error(file, ex.at(field), message).with_fix(fix.to_string()));
     };
@@ -142,6 +161,26 @@ fn structure(ex: ExerciseRef<'_>, x: &IsolationExercise) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// Step numbers a prompt names: "step 4", "steps 3, 6 and 8".
+fn steps_named(prompt: &str) -> Vec<usize> {
+    let lower = prompt.to_ascii_lowercase();
+    let mut named = Vec::new();
+    for (at, _) in lower.match_indices("step") {
+        let rest = lower[at + 4..].trim_start_matches('s');
+        for word in rest.split_whitespace() {
+            let word = word.trim_end_matches(['.', ',', ':', ')']);
+            match word.parse::<usize>() {
+                Ok(n) => named.push(n),
+                Err(_) if word == "and" || word.is_empty() => {}
+                Err(_) => break,
+            }
+        }
+    }
+    named.sort_unstable();
+    named.dedup();
+    named
 }
 
 /// Runs the schedule as written; each step must do what the lesson states.
