@@ -144,8 +144,8 @@ pub fn grade(
     if main.check.held && rejected == 0 {
         for i in 0..fix.variants.len() {
             let run = run_fix(pristine, x, &turns, Some(i))?;
+            checks.push(run.check.clone());
             if !run.check.held {
-                checks.push(run.check.clone());
                 decisive = Some((i, run));
                 break;
             }
@@ -226,11 +226,7 @@ pub fn grade(
         }
     }
     v.counterexample = counterexample;
-    v.variants_checked = if passed {
-        fix.variants.len()
-    } else {
-        checks.len() - 1
-    };
+    v.variants_checked = checks.len() - 1;
     v.isolation = Some(Box::new(IsolationReport {
         form: IsolationForm::Fix,
         mode: x.mode,

@@ -17,8 +17,8 @@ pub struct IsolationReport {
     pub mode: LabMode,
     /// Every executed statement, in order.
     pub steps: Vec<StepReport>,
-    /// For `fix`: the invariant on the lesson's data, and the first data
-    /// variant where it failed, if any.
+    /// For `fix`: the invariant on the lesson's data, then on each data
+    /// variant, up to the first where it failed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<CheckReport>,
 }
