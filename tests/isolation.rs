@@ -373,6 +373,32 @@ fn session_sql_is_sandboxed_like_any_learner_sql() {
     );
 }
 
+#[test]
+fn a_running_session_statement_can_be_cancelled() {
+    use SessionId::B;
+    let mut lab = bank_lab(LabMode::Wal, &[], &[]);
+    let cancel = lab.cancel_handle(B).unwrap();
+    let stopper = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(100));
+        cancel.cancel();
+    });
+    let ran = lab
+        .execute(
+            B,
+            "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r",
+        )
+        .unwrap();
+    stopper.join().unwrap();
+    assert!(
+        matches!(&ran[0].outcome, StepOutcome::Rejected { error, .. } if error.kind() == "cancelled"),
+        "{:?}",
+        ran[0].outcome
+    );
+    // The session works on afterwards.
+    let ran = lab.execute(B, "SELECT 1").unwrap();
+    assert!(matches!(ran[0].outcome, StepOutcome::Rows { .. }));
+}
+
 // --- facts the lessons state about busy timeouts (the lab runs with 0) --
 
 fn two_connections(dir: &Path, mode: &str) -> (Connection, Connection) {

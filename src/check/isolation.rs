@@ -13,6 +13,7 @@ use crate::grade::{Grader, isolation};
 use crate::lesson::kinds::{IsolationExercise, IsolationForm};
 use crate::lesson::{Diagnostic, ExerciseRef};
 
+/// Checks one isolation exercise: structure, then every step on real SQLite.
 pub fn check(ex: ExerciseRef<'_>, x: &IsolationExercise, grader: &Grader) -> Vec<Diagnostic> {
     let file = &ex.lesson.path;
     let mut out = structure(ex, x);

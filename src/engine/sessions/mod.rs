@@ -37,9 +37,6 @@ pub enum SessionId {
 }
 
 impl SessionId {
-    /// Every session, in order.
-    pub const ALL: [SessionId; 3] = [SessionId::A, SessionId::B, SessionId::C];
-
     /// The name as written in lessons: `A`, `B`, `C`.
     pub fn name(self) -> &'static str {
         match self {
@@ -57,11 +54,6 @@ impl SessionId {
             "C" => Some(SessionId::C),
             _ => None,
         }
-    }
-
-    /// Position in [`SessionId::ALL`].
-    pub fn index(self) -> usize {
-        self as usize
     }
 }
 
@@ -131,17 +123,6 @@ impl SessionState {
             (TxnState::None, true) => "BEGIN, nothing read yet",
             (TxnState::Read, _) => "read transaction",
             (TxnState::Write, _) => "write transaction",
-        }
-    }
-}
-
-impl TxnState {
-    /// `none`, `read` or `write`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TxnState::None => "none",
-            TxnState::Read => "read",
-            TxnState::Write => "write",
         }
     }
 }

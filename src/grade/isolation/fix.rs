@@ -112,6 +112,7 @@ pub fn run_fix(
     })
 }
 
+/// Grades a rewrite of the fix session: turns, invariant, variants, known mistakes.
 pub fn grade(
     pristine: &Pristine,
     x: &IsolationExercise,

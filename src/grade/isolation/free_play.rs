@@ -11,6 +11,7 @@ use crate::engine::sessions::{Lab, LabError, StepOutcome};
 use crate::grade::{Outcome, Verdict};
 use crate::lesson::kinds::{IsolationExercise, IsolationForm};
 
+/// Runs a free-play transcript and reports every statement.
 pub fn grade(
     pristine: &Pristine,
     x: &IsolationExercise,

@@ -154,6 +154,7 @@ pub fn judge(
     }
 }
 
+/// Grades predictions of the asked steps against what SQLite did.
 pub fn grade(
     pristine: &Pristine,
     x: &IsolationExercise,

@@ -79,17 +79,6 @@ pub enum IsolationForm {
     FreePlay,
 }
 
-impl IsolationForm {
-    /// The name as written in lessons.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            IsolationForm::Predict => "predict",
-            IsolationForm::Fix => "fix",
-            IsolationForm::FreePlay => "free_play",
-        }
-    }
-}
-
 /// One step: a statement in one session (`A: SELECT ...`) and its outcome.
 /// State rows with `rows`, a failure with `error`; a step with neither
 /// succeeds without returning rows (`changes` may say how many rows it changed).
