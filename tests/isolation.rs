@@ -538,6 +538,12 @@ fn a_predict_exercise_grades_through_the_cli() {
         run.stdout
     );
 
+    // No predictions: refused, and nothing about the outcomes is given away.
+    let (run, json) = grade(key, "\n# my guesses\n", true);
+    assert_eq!(run.code, 1);
+    assert_eq!(json["verdict"], "refused");
+    assert!(json["isolation"].is_null(), "{}", run.stdout);
+
     // A prediction that cannot be read is refused with the format.
     let (run, json) = grade(key, "error busy-snapshot\n", true);
     assert_eq!(run.code, 1);

@@ -162,6 +162,11 @@ pub fn grade(
 ) -> Result<Verdict, LabError> {
     let asked = asked(x);
     let answers = match parse_answer(answer, &asked, false) {
+        Ok(a) if a.iter().all(|a| a.prediction.is_none()) => {
+            let mut v = Verdict::new(Outcome::Refused, "There are no predictions to grade");
+            v.push(FORMAT_HELP);
+            return Ok(v);
+        }
         Ok(a) => a,
         Err(message) => {
             let mut v = Verdict::new(Outcome::Refused, "The predictions could not be read");
