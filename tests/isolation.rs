@@ -374,6 +374,15 @@ fn session_sql_is_sandboxed_like_any_learner_sql() {
 }
 
 #[test]
+fn a_lab_can_move_to_a_worker_thread() {
+    fn send<T: Send>(_: &T) {}
+    let lab = bank_lab(LabMode::Wal, &[], &[]);
+    send(&lab);
+    let mut lab = std::thread::spawn(move || lab).join().unwrap();
+    assert_eq!(lab.execute(SessionId::A, "SELECT 1").unwrap().len(), 1);
+}
+
+#[test]
 fn a_running_session_statement_can_be_cancelled() {
     use SessionId::B;
     let mut lab = bank_lab(LabMode::Wal, &[], &[]);

@@ -82,7 +82,16 @@ fn structure(ex: ExerciseRef<'_>, x: &IsolationExercise) -> Vec<Diagnostic> {
                 "write the statement under its session: `- A: SELECT ...`",
             );
         }
-        if let Err(e) = Prediction::of_step(step) {
+        if step.error.as_ref().is_some_and(|e| e.code().is_none()) {
+            error(
+                &format!("{field}.error"),
+                format!("step {}: SQLite has no error code by this name", i + 1),
+                &format!(
+                    "write the extended code's number, or one of: {}",
+                    crate::engine::sessions::known_names().join(", ")
+                ),
+            );
+        } else if let Err(e) = Prediction::of_step(step) {
             error(
                 &field,
                 format!("step {}: {e}", i + 1),
