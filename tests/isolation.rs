@@ -18,7 +18,7 @@ use sqldojo::engine::sessions::{
 use sqldojo::engine::{SandboxConfig, Value};
 use sqldojo::grade::Grader;
 use sqldojo::grade::isolation::prediction::Prediction;
-use sqldojo::grade::isolation::{lab_config, open_lab};
+use sqldojo::grade::isolation::{lab_config, open_fix_lab, open_lab};
 use sqldojo::lesson::kinds::{IsolationExercise, IsolationForm};
 use sqldojo::lesson::{Course, CourseSource, Exercise};
 
@@ -122,6 +122,28 @@ fn every_fix_exercise_rejects_its_starter_and_accepts_its_solution() {
         assert_eq!(v.variants_checked, x.fix.as_ref().unwrap().variants.len());
     }
     assert!(fixes >= 3);
+}
+
+#[test]
+fn a_learners_rewrite_can_be_stepped_through() {
+    let course = course();
+    let grader = Grader::new(CourseSource::Bundled);
+    let ex = course
+        .find("isolation-lost-update/atomic-increment")
+        .unwrap();
+    let answer = "-- turn 2\nUPDATE counters SET n = n + 1 WHERE name = 'visits';\n";
+    let mut lab = open_fix_lab(&grader, ex, answer).unwrap().unwrap();
+    let sql: Vec<String> = lab.schedule().iter().map(|s| s.sql.clone()).collect();
+    assert_eq!(sql.len(), 3, "{sql:?}");
+    assert_eq!(
+        sql[2],
+        "UPDATE counters SET n = n + 1 WHERE name = 'visits'"
+    );
+    lab.run_all();
+    let rows = lab.finish().query("SELECT n FROM counters").unwrap().rows;
+    assert_eq!(rows, vec![vec![Value::Integer(2)]]);
+    let unreadable = open_fix_lab(&grader, ex, "UPDATE counters SET n = n + 1").unwrap();
+    assert!(unreadable.unwrap_err().contains("-- turn N"));
 }
 
 // --- the sessions engine -------------------------------------------------

@@ -395,6 +395,19 @@ impl Lab {
     }
 }
 
+impl std::fmt::Debug for Lab {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lab")
+            .field("mode", &self.mode)
+            .field("sessions", &self.sessions())
+            .field("next", &self.next)
+            .field("schedule", &self.schedule)
+            .field("timeline", &self.timeline.len())
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
 fn view(s: &Session) -> SessionView {
     SessionView {
         id: s.id,

@@ -58,14 +58,41 @@ pub fn grade(
 
 /// A lab for an exercise, ready to step through: the lesson's schedule
 /// (for `fix`, the session's original statements), or none for free play.
-/// This is what the TUI's split view and the REPL's `.session` drive.
+/// This is what the TUI's split view and the REPL's `.session` drive. The
+/// lab's step `i` is the exercise's `steps[i]` (its note, `ask`, outcome).
 pub fn open_lab(grader: &Grader, ex: ExerciseRef<'_>) -> Result<Lab, SetupError> {
-    let crate::lesson::Exercise::Isolation(x) = ex.exercise else {
-        return Err(SetupError::NotGradable(ex.exercise.kind()));
-    };
+    let x = isolation_of(ex)?;
     let pristine = grader.pristine(ex.dataset())?;
     let planned = schedule::as_written(x, None);
     Ok(Lab::open(&pristine, &planned.spec, lab_config())?)
+}
+
+/// A lab that runs a learner's rewrite of a `fix` exercise in place of the
+/// session's turns, to step through before or after grading. The inner
+/// error is the learner's: the turns could not be read.
+pub fn open_fix_lab(
+    grader: &Grader,
+    ex: ExerciseRef<'_>,
+    answer: &str,
+) -> Result<Result<Lab, String>, SetupError> {
+    let x = isolation_of(ex)?;
+    let Some(fix) = &x.fix else {
+        return Err(SetupError::NotGradable("isolation (not a fix exercise)"));
+    };
+    let turns = match schedule::split_turns(answer, x.turns().len(), fix.session) {
+        Ok(turns) => turns,
+        Err(message) => return Ok(Err(message)),
+    };
+    let pristine = grader.pristine(ex.dataset())?;
+    let planned = schedule::with_turns(x, &turns, None);
+    Ok(Ok(Lab::open(&pristine, &planned.spec, lab_config())?))
+}
+
+fn isolation_of<'a>(ex: ExerciseRef<'a>) -> Result<&'a IsolationExercise, SetupError> {
+    match ex.exercise {
+        crate::lesson::Exercise::Isolation(x) => Ok(x),
+        other => Err(SetupError::NotGradable(other.kind())),
+    }
 }
 
 /// Runs a planned schedule to its end and reports every step. Returns the
