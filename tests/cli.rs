@@ -238,6 +238,8 @@ fn hostile_vacuum_into() {
 
 #[test]
 fn hostile_load_extension() {
+    let (_, json, _dir) = grade_json(b"SELECT load_extension('/tmp/evil.so')");
+    assert_eq!(json["verdict"], "refused", "{json}");
     hostile(b"SELECT load_extension('/tmp/evil.so')", "load_extension");
 }
 

@@ -243,6 +243,7 @@ impl Sandbox {
     /// session write back what it read, as an application would.
     pub fn run_query_bound(&mut self, sql: &str, bind: Binder<'_>) -> Result<ResultSet, RunError> {
         check_text(sql)?;
+        self.begin_run();
         let range = match next_statement(&self.conn, sql, 0) {
             Ok(Some(range)) => range,
             Ok(None) => return Err(RunError::Empty),
@@ -253,7 +254,6 @@ impl Sandbox {
             let (line, _) = line_col(sql, range.end + rest);
             return Err(RunError::MultipleStatements { line });
         }
-        self.begin_run();
         self.execute(sql, range, bind)
     }
 
@@ -420,6 +420,11 @@ impl Sandbox {
         code: i32,
         offset: Option<usize>,
     ) -> RunError {
+        // The authorizer's refusal, whatever code SQLite reports it with
+        // (a denied function surfaces as a plain SQLITE_ERROR).
+        if self.denial.lock().unwrap().is_some() {
+            return self.refusal(message);
+        }
         match code & 0xff {
             ffi::SQLITE_AUTH => return self.refusal(message),
             ffi::SQLITE_TOOBIG => {
