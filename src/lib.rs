@@ -12,6 +12,8 @@ pub mod grade;
 pub mod lesson;
 pub mod progress;
 pub mod render;
+#[cfg(feature = "repl")]
+pub mod repl;
 pub mod review;
 pub mod sqltext;
 pub mod workshop;

@@ -72,6 +72,10 @@ fn run(ctx: &Context, cli: Cli) -> Exit {
             name,
             report,
         }) => progress::run(ctx, export.as_deref(), &import, name, report.as_deref()),
+        #[cfg(feature = "repl")]
+        Some(Command::Repl { dataset, lesson }) => {
+            crate::repl::run(ctx, dataset.as_deref(), lesson.as_deref())
+        }
         Some(other) => usage(format!(
             "`{}` is not available in this build yet",
             format!("{other:?}")

@@ -1,0 +1,452 @@
+//! Dot-commands: one table drives dispatch, `.help` and Tab completion, so
+//! adding a command is adding one entry (and its function).
+
+mod shell;
+mod tutor;
+
+pub use tutor::open_lesson;
+
+use super::session::Session;
+
+/// How a command (or a statement) ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Done {
+    /// It worked.
+    Ok,
+    /// It failed or was rejected (a script's exit code becomes non-zero).
+    Failed,
+    /// Leave the REPL.
+    Quit,
+}
+
+/// What a command's argument is, for Tab completion.
+#[derive(Debug, Clone, Copy)]
+pub enum ArgKind {
+    /// No argument.
+    None,
+    /// A table name of the live schema.
+    Table,
+    /// A lesson id.
+    Lesson,
+    /// An exercise id of the current lesson.
+    Exercise,
+    /// A dataset name or a `.sql` file.
+    Dataset,
+    /// A file path.
+    File,
+    /// SQL text.
+    Sql,
+    /// One of fixed words.
+    Choice(&'static [&'static str]),
+}
+
+/// Where `.help` lists a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// Habits from the sqlite3 shell.
+    Shell,
+    /// The tutor: lessons, exercises, grading.
+    Tutor,
+}
+
+impl Group {
+    const ALL: [Group; 2] = [Group::Shell, Group::Tutor];
+
+    fn title(self) -> &'static str {
+        match self {
+            Group::Shell => "Like the sqlite3 shell",
+            Group::Tutor => "Lessons and exercises",
+        }
+    }
+}
+
+/// One dot-command.
+pub struct Command {
+    /// Its name without the dot.
+    pub name: &'static str,
+    /// Other names it answers to.
+    pub aliases: &'static [&'static str],
+    /// Its arguments as shown in help, e.g. `[TABLE]`.
+    pub usage: &'static str,
+    /// One line for `.help`.
+    pub summary: &'static str,
+    /// Help section.
+    pub group: Group,
+    /// What its argument completes to.
+    pub arg: ArgKind,
+    /// Runs it with the rest of the line (trimmed).
+    pub run: fn(&mut Session, &str) -> Done,
+}
+
+const ON_OFF: &[&str] = &["on", "off"];
+
+/// Every dot-command.
+pub const COMMANDS: &[Command] = &[
+    Command {
+        name: "tables",
+        aliases: &[],
+        usage: "[PATTERN]",
+        summary: "list tables and views (names containing PATTERN)",
+        group: Group::Shell,
+        arg: ArgKind::Table,
+        run: shell::tables,
+    },
+    Command {
+        name: "schema",
+        aliases: &[],
+        usage: "[TABLE]",
+        summary: "show the CREATE statements (of one table and its indexes)",
+        group: Group::Shell,
+        arg: ArgKind::Table,
+        run: shell::schema,
+    },
+    Command {
+        name: "indexes",
+        aliases: &["indices"],
+        usage: "[TABLE]",
+        summary: "list indexes and the columns they cover",
+        group: Group::Shell,
+        arg: ArgKind::Table,
+        run: shell::indexes,
+    },
+    Command {
+        name: "timer",
+        aliases: &[],
+        usage: "on|off",
+        summary: "print how long each statement took",
+        group: Group::Shell,
+        arg: ArgKind::Choice(ON_OFF),
+        run: shell::timer,
+    },
+    Command {
+        name: "eqp",
+        aliases: &[],
+        usage: "on|off",
+        summary: "print each statement's query plan before its results",
+        group: Group::Shell,
+        arg: ArgKind::Choice(ON_OFF),
+        run: shell::eqp,
+    },
+    Command {
+        name: "mode",
+        aliases: &[],
+        usage: "table|list|csv",
+        summary: "how results print: boxed table, value|value lines, or CSV",
+        group: Group::Shell,
+        arg: ArgKind::Choice(super::show::Mode::NAMES),
+        run: shell::mode,
+    },
+    Command {
+        name: "headers",
+        aliases: &["header"],
+        usage: "on|off",
+        summary: "column names above list and csv output",
+        group: Group::Shell,
+        arg: ArgKind::Choice(ON_OFF),
+        run: shell::headers,
+    },
+    Command {
+        name: "read",
+        aliases: &[],
+        usage: "FILE",
+        summary: "run the SQL and dot-commands in a file",
+        group: Group::Shell,
+        arg: ArgKind::File,
+        run: shell::read,
+    },
+    Command {
+        name: "show",
+        aliases: &[],
+        usage: "",
+        summary: "show the current settings",
+        group: Group::Shell,
+        arg: ArgKind::None,
+        run: shell::show,
+    },
+    Command {
+        name: "editmode",
+        aliases: &[],
+        usage: "emacs|vi",
+        summary: "line-editing keys (~/.inputrc `set editing-mode vi` also works)",
+        group: Group::Shell,
+        arg: ArgKind::Choice(&["emacs", "vi"]),
+        run: shell::editmode,
+    },
+    Command {
+        name: "help",
+        aliases: &[],
+        usage: "[COMMAND]",
+        summary: "list commands, or explain one",
+        group: Group::Shell,
+        arg: ArgKind::None,
+        run: shell::help,
+    },
+    Command {
+        name: "quit",
+        aliases: &["exit"],
+        usage: "",
+        summary: "leave (Ctrl-D does too)",
+        group: Group::Shell,
+        arg: ArgKind::None,
+        run: shell::quit,
+    },
+    Command {
+        name: "lessons",
+        aliases: &[],
+        usage: "",
+        summary: "list the lessons and how far you got",
+        group: Group::Tutor,
+        arg: ArgKind::None,
+        run: tutor::lessons,
+    },
+    Command {
+        name: "lesson",
+        aliases: &[],
+        usage: "[ID]",
+        summary: "open a lesson (its introduction, then an exercise)",
+        group: Group::Tutor,
+        arg: ArgKind::Lesson,
+        run: tutor::lesson,
+    },
+    Command {
+        name: "exercise",
+        aliases: &[],
+        usage: "[ID]",
+        summary: "show the task again, or open another exercise of the lesson",
+        group: Group::Tutor,
+        arg: ArgKind::Exercise,
+        run: tutor::exercise,
+    },
+    Command {
+        name: "next",
+        aliases: &[],
+        usage: "",
+        summary: "go to the next exercise",
+        group: Group::Tutor,
+        arg: ArgKind::None,
+        run: tutor::next,
+    },
+    Command {
+        name: "prev",
+        aliases: &[],
+        usage: "",
+        summary: "go to the previous exercise",
+        group: Group::Tutor,
+        arg: ArgKind::None,
+        run: tutor::prev,
+    },
+    Command {
+        name: "hint",
+        aliases: &[],
+        usage: "",
+        summary: "show the next hint",
+        group: Group::Tutor,
+        arg: ArgKind::None,
+        run: tutor::hint,
+    },
+    Command {
+        name: "submit",
+        aliases: &[],
+        usage: "[FILE]",
+        summary: "grade your last statement (or the SQL in FILE)",
+        group: Group::Tutor,
+        arg: ArgKind::File,
+        run: tutor::submit,
+    },
+    Command {
+        name: "solution",
+        aliases: &[],
+        usage: "[confirm]",
+        summary: "show the reference solution (once solved, or after 3 attempts)",
+        group: Group::Tutor,
+        arg: ArgKind::Choice(&["confirm"]),
+        run: tutor::solution,
+    },
+    Command {
+        name: "reset",
+        aliases: &[],
+        usage: "",
+        summary: "a fresh copy of the dataset (your changes are dropped)",
+        group: Group::Tutor,
+        arg: ArgKind::None,
+        run: tutor::reset,
+    },
+    Command {
+        name: "progress",
+        aliases: &[],
+        usage: "",
+        summary: "what you have solved, lesson by lesson",
+        group: Group::Tutor,
+        arg: ArgKind::None,
+        run: tutor::progress,
+    },
+    Command {
+        name: "dataset",
+        aliases: &[],
+        usage: "[NAME|FILE.sql]",
+        summary: "switch to a fresh copy of a dataset (list them without NAME)",
+        group: Group::Tutor,
+        arg: ArgKind::Dataset,
+        run: tutor::dataset,
+    },
+    Command {
+        name: "explain",
+        aliases: &[],
+        usage: "[QUERY]",
+        summary: "the plan and cost counters of a query (default: your last one)",
+        group: Group::Tutor,
+        arg: ArgKind::Sql,
+        run: tutor::explain,
+    },
+];
+
+/// sqlite3 shell commands sqldojo leaves out on purpose, and why.
+const LEFT_OUT: &[(&str, &str)] = &[
+    (
+        "open",
+        "sqldojo works on private copies of its datasets: `.dataset NAME` or `.dataset FILE.sql`",
+    ),
+    (
+        "import",
+        "the sandbox reads no files; load data with `.dataset FILE.sql` or INSERT statements",
+    ),
+    (
+        "output",
+        "redirect the shell instead: `sqldojo repl < in.sql > out.txt`",
+    ),
+    (
+        "once",
+        "redirect the shell instead: `sqldojo repl < in.sql > out.txt`",
+    ),
+    ("load", "extensions cannot be loaded into the sandbox"),
+    (
+        "shell",
+        "the REPL does not run programs; use another terminal",
+    ),
+    (
+        "system",
+        "the REPL does not run programs; use another terminal",
+    ),
+    (
+        "save",
+        "the database is a private in-memory copy; keep your SQL in a file and `.read` it",
+    ),
+    (
+        "backup",
+        "the database is a private in-memory copy; keep your SQL in a file and `.read` it",
+    ),
+];
+
+/// The command with this name or alias.
+pub fn find(name: &str) -> Option<&'static Command> {
+    let name = name.to_ascii_lowercase();
+    COMMANDS
+        .iter()
+        .find(|c| c.name == name || c.aliases.contains(&name.as_str()))
+}
+
+/// Runs one dot-command line (`.name args`).
+pub fn dispatch(session: &mut Session, line: &str) -> Done {
+    let body = line.trim().trim_start_matches('.');
+    let (name, rest) = match body.split_once(char::is_whitespace) {
+        Some((n, r)) => (n, r.trim()),
+        None => (body, ""),
+    };
+    if let Some(command) = find(name) {
+        return (command.run)(session, rest);
+    }
+    let lower = name.to_ascii_lowercase();
+    if let Some((_, why)) = LEFT_OUT.iter().find(|(n, _)| *n == lower) {
+        session
+            .out
+            .warn(format!(".{lower} is not available in sqldojo: {why}"));
+        return Done::Failed;
+    }
+    let near: Vec<String> = COMMANDS
+        .iter()
+        .filter(|c| strsim::jaro_winkler(&lower, c.name) > 0.85)
+        .map(|c| format!(".{}", c.name))
+        .collect();
+    let hint = if near.is_empty() {
+        String::new()
+    } else {
+        format!(" Did you mean {}?", near.join(" or "))
+    };
+    session.out.warn(format!(
+        "Unknown command: .{name}.{hint} `.help` lists the commands."
+    ));
+    Done::Failed
+}
+
+/// The `.help` text: every command by group, or one command in full.
+pub fn help(topic: &str) -> Result<String, String> {
+    let topic = topic.trim().trim_start_matches('.');
+    if !topic.is_empty() {
+        let Some(c) = find(topic) else {
+            return Err(format!("no command .{topic}; `.help` lists the commands"));
+        };
+        let aliases = if c.aliases.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "\n(also: {})",
+                c.aliases
+                    .iter()
+                    .map(|a| format!(".{a}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        return Ok(format!(
+            ".{} {}\n  {}{aliases}\n",
+            c.name, c.usage, c.summary
+        ));
+    }
+    let mut out = String::from(
+        "Type SQL and end it with ; (Enter before the ; continues the statement).\n\
+         Tab completes keywords, tables and columns; Up recalls earlier input;\n\
+         Ctrl-C stops a running query or clears the line; Ctrl-D leaves.\n",
+    );
+    let width = COMMANDS
+        .iter()
+        .map(|c| c.name.len() + c.usage.len() + 2)
+        .max()
+        .unwrap_or(10);
+    for group in Group::ALL {
+        out.push_str(&format!("\n{}:\n", group.title()));
+        for c in COMMANDS.iter().filter(|c| c.group == group) {
+            let head = format!(".{} {}", c.name, c.usage);
+            out.push_str(&format!("  {head:<width$} {}\n", c.summary));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for c in COMMANDS {
+            for n in std::iter::once(c.name).chain(c.aliases.iter().copied()) {
+                assert!(seen.insert(n), "duplicate command name .{n}");
+            }
+        }
+    }
+
+    #[test]
+    fn help_lists_every_command() {
+        let text = help("").unwrap();
+        for c in COMMANDS {
+            assert!(
+                text.contains(&format!(".{} ", c.name)),
+                "{} missing",
+                c.name
+            );
+        }
+        assert!(help("indices").unwrap().starts_with(".indexes"));
+        assert!(help("nope").is_err());
+    }
+}

@@ -1,0 +1,100 @@
+//! `sqldojo repl`: a line REPL with the sqlite3 shell's habits plus the
+//! tutor's dot-commands, over the same core as the TUI.
+//!
+//! At a terminal it reads with rustyline ([`interactive`]); otherwise it runs
+//! standard input as a script ([`piped`]). Both feed a [`session::Session`],
+//! which runs SQL in the sandbox and dot-commands from one table
+//! ([`commands::COMMANDS`]).
+
+pub mod commands;
+pub mod complete;
+mod helper;
+pub mod input;
+mod interactive;
+pub mod interrupt;
+pub mod piped;
+pub mod session;
+pub mod show;
+pub mod tutor;
+
+use std::io::IsTerminal;
+
+use crate::cli::context::Context;
+use crate::cli::exit::{Exit, usage};
+use crate::engine::introspect;
+use crate::render::Style;
+use interrupt::Interrupt;
+use session::{Options, Session};
+use show::Out;
+
+/// File name of the REPL's history in the data directory.
+pub const HISTORY_FILE: &str = "repl_history.txt";
+
+/// Runs `sqldojo repl [--dataset NAME|FILE.sql] [--lesson ID]`.
+pub fn run(ctx: &Context, dataset: Option<&str>, lesson: Option<&str>) -> Exit {
+    let interactive = std::io::stdin().is_terminal();
+    let style = if interactive {
+        ctx.stdout_style()
+    } else {
+        Style::plain()
+    };
+    let interrupt = Interrupt::install(!interactive).unwrap_or_else(|e| {
+        eprintln!("sqldojo: Ctrl-C will not be able to stop a query: {e}");
+        Interrupt::inert()
+    });
+    let options = Options {
+        source: ctx.source.clone(),
+        data_dir: ctx.data_dir.clone(),
+        dataset: dataset.map(str::to_string),
+        style,
+        interactive,
+        interrupt,
+        out: Out::terminal(),
+    };
+    let mut session = match Session::open(options) {
+        Ok(s) => s,
+        Err(e) => return usage(e),
+    };
+    if interactive {
+        let text = banner(&mut session);
+        session.out.say(text);
+    }
+    if let Some(id) = lesson
+        && commands::open_lesson(&mut session, id) != commands::Done::Ok
+    {
+        return Exit::Usage;
+    }
+    if interactive {
+        let history = crate::progress::data_dir(ctx.data_dir.clone()).map(|d| d.join(HISTORY_FILE));
+        interactive::run(session, history)
+    } else {
+        piped::run(&mut session)
+    }
+}
+
+/// The lines shown before the first prompt.
+fn banner(session: &mut Session) -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    let first = match session.dataset().map(str::to_string) {
+        Some(name) => {
+            let tables = introspect::schema(session.sandbox().connection())
+                .map(|s| {
+                    s.tables
+                        .iter()
+                        .map(|t| t.name.clone())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default();
+            format!(
+                "sqldojo {version}: a private copy of `{name}` (tables: {tables}); changes stay in this session."
+            )
+        }
+        None => format!(
+            "sqldojo {version}: an empty in-memory database. `.dataset` lists datasets to load."
+        ),
+    };
+    format!(
+        "{first}\nEnd SQL with ;   .help lists commands   .lessons lists lessons   Ctrl-D leaves\n"
+    )
+}
