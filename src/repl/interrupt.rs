@@ -63,3 +63,42 @@ impl Interrupt {
         self.hits.store(0, Ordering::SeqCst);
     }
 }
+
+/// Says once, after a delay, that a statement is still running and how to
+/// stop it: one plain line on standard error, no redraw. Dropping it (the
+/// statement ended) cancels the notice.
+pub struct SlowNotice {
+    stop: Option<std::sync::mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl SlowNotice {
+    /// Prints `message` if not dropped within `after`.
+    pub fn arm(after: std::time::Duration, message: &'static str) -> SlowNotice {
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("slow-notice".into())
+            .spawn(move || {
+                if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(after)
+                {
+                    eprintln!("{message}");
+                }
+            })
+            .ok();
+        SlowNotice {
+            stop: Some(stop),
+            thread,
+        }
+    }
+}
+
+impl Drop for SlowNotice {
+    fn drop(&mut self) {
+        // Disconnecting wakes the thread at once; joining keeps its line
+        // (if it printed) before whatever the statement prints next.
+        drop(self.stop.take());
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}

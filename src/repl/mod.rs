@@ -72,10 +72,10 @@ pub fn run(ctx: &Context, dataset: Option<&str>, lesson: Option<&str>) -> Exit {
     }
 }
 
-/// The lines shown before the first prompt.
+/// The lines shown before the first prompt (short: terminals may be narrow).
 fn banner(session: &mut Session) -> String {
     let version = env!("CARGO_PKG_VERSION");
-    let first = match session.dataset().map(str::to_string) {
+    let about = match session.dataset().map(str::to_string) {
         Some(name) => {
             let tables = introspect::schema(session.sandbox().connection())
                 .map(|s| {
@@ -86,15 +86,11 @@ fn banner(session: &mut Session) -> String {
                         .join(", ")
                 })
                 .unwrap_or_default();
-            format!(
-                "sqldojo {version}: a private copy of `{name}` (tables: {tables}); changes stay in this session."
-            )
+            format!("sqldojo {version}, on a private copy of `{name}`.\nTables: {tables}")
         }
         None => format!(
-            "sqldojo {version}: an empty in-memory database. `.dataset` lists datasets to load."
+            "sqldojo {version}, on an empty in-memory database.\n`.dataset` lists the datasets you can load."
         ),
     };
-    format!(
-        "{first}\nEnd SQL with ;   .help lists commands   .lessons lists lessons   Ctrl-D leaves\n"
-    )
+    format!("{about}\nEnd SQL with ;  `.help` lists commands, `.lessons` the lessons.\n")
 }

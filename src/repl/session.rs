@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::commands::{self, Done};
 use super::complete::Names;
-use super::interrupt::Interrupt;
+use super::interrupt::{Interrupt, SlowNotice};
 use super::show::{self, Mode, Out, Source};
 use super::tutor::TutorSlot;
 use crate::dataset::{self, Datasets};
@@ -18,6 +18,9 @@ use crate::render::Style;
 /// How long one statement may run at the prompt. Longer than grading's
 /// deadline so a slow query can be watched (and Ctrl-C stops it sooner).
 pub const REPL_DEADLINE: Duration = Duration::from_secs(10);
+
+/// After this long a running statement says how to stop it (at a prompt).
+const SLOW_AFTER: Duration = Duration::from_secs(1);
 
 /// Line-editing keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -309,7 +312,12 @@ impl Session {
             {
                 self.out.say(show::plan(&plan, self.style));
             }
-            match self.db.sandbox.run_query(statement) {
+            let notice = self
+                .interactive
+                .then(|| SlowNotice::arm(SLOW_AFTER, "(still running: Ctrl-C stops it)"));
+            let outcome = self.db.sandbox.run_query(statement);
+            drop(notice);
+            match outcome {
                 Ok(rs) => self.print_result(&rs),
                 Err(e) => {
                     self.report(&e, text, range.start);
@@ -329,7 +337,12 @@ impl Session {
             at,
             first_line: self.line,
         };
-        self.out.warn(show::error(e, src, self.style));
+        let mut message = show::error(e, src, self.style);
+        if self.interactive && *e == crate::engine::RunError::Cancelled {
+            // The terminal echoed ^C without a line break.
+            message.insert(0, '\n');
+        }
+        self.out.warn(message);
     }
 
     fn print_result(&mut self, rs: &ResultSet) {

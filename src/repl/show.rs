@@ -50,18 +50,20 @@ impl Mode {
 #[derive(Debug, Default)]
 pub struct Out {
     capture: Option<String>,
+    closed: bool,
 }
 
 impl Out {
     /// Writes to the process's standard output and error.
     pub fn terminal() -> Self {
-        Out { capture: None }
+        Out::default()
     }
 
     /// Keeps everything in memory, both streams together.
     pub fn capture() -> Self {
         Out {
             capture: Some(String::new()),
+            closed: false,
         }
     }
 
@@ -76,8 +78,10 @@ impl Out {
             }
             None => {
                 let mut out = std::io::stdout().lock();
-                let _ = write!(out, "{text}{nl}");
-                let _ = out.flush();
+                let written = write!(out, "{text}{nl}").and_then(|()| out.flush());
+                if written.is_err_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) {
+                    self.closed = true;
+                }
             }
         }
     }
@@ -97,6 +101,11 @@ impl Out {
                 let _ = write!(err, "{text}{nl}");
             }
         }
+    }
+
+    /// True once standard output was closed by its reader (`| head`).
+    pub fn closed(&self) -> bool {
+        self.closed
     }
 
     /// What was captured so far (empty when writing to the terminal).

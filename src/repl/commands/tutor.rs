@@ -47,6 +47,12 @@ pub fn lessons(s: &mut Session, _arg: &str) -> Done {
         .map(str::to_string);
     let tutor = tutor_or_fail!(s);
     let statuses = tutor.store.statuses();
+    let width = tutor
+        .course
+        .lessons()
+        .map(|l| l.lesson.id.len())
+        .max()
+        .unwrap_or(10);
     let mut text = String::new();
     for topic in &tutor.course.topics {
         if topic.lessons.is_empty() {
@@ -69,7 +75,7 @@ pub fn lessons(s: &mut Session, _arg: &str) -> Done {
                 " "
             };
             text.push_str(&format!(
-                " {mark}{:<30} {} [{}], {solved} of {total} solved\n",
+                " {mark}{:<width$}  {solved}/{total} solved  {} ({})\n",
                 l.id,
                 l.title,
                 l.difficulty.as_str()
@@ -200,7 +206,8 @@ fn open_exercise(s: &mut Session, key: &str) -> Done {
         ExerciseStatus::Attempted => ", attempted",
         ExerciseStatus::New => "",
     };
-    let mut text = style.paint(
+    let mut text = String::from("\n");
+    text += &style.paint(
         "1",
         &format!(
             "Exercise {} of {}: {} ({}{state})",
@@ -219,8 +226,9 @@ fn open_exercise(s: &mut Session, key: &str) -> Done {
     }
     let hints = match (info.hints.len(), hints_seen) {
         (0, _) => String::new(),
-        (n, 0) => format!(", `.hint` for a hint ({n})"),
-        (n, seen) => format!(", `.hint` for hints ({seen} of {n} seen)"),
+        (1, 0) => ", `.hint` gives a hint (there is 1)".to_string(),
+        (n, 0) => format!(", `.hint` gives a hint (there are {n})"),
+        (n, seen) => format!(", `.hint` shows hints ({seen} of {n} seen)"),
     };
     text.push_str(&format!(
         "\nWrite your query on `{}` and end it with ;  then `.submit` grades it{hints}.\n",
