@@ -21,7 +21,6 @@ use std::io::IsTerminal;
 
 use crate::cli::context::Context;
 use crate::cli::exit::{Exit, usage};
-use crate::engine::introspect;
 use crate::render::Style;
 use interrupt::Interrupt;
 use session::{Options, Session};
@@ -77,15 +76,9 @@ fn banner(session: &mut Session) -> String {
     let version = env!("CARGO_PKG_VERSION");
     let about = match session.dataset().map(str::to_string) {
         Some(name) => {
-            let tables = introspect::schema(session.sandbox().connection())
-                .map(|s| {
-                    s.tables
-                        .iter()
-                        .map(|t| t.name.clone())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-                .unwrap_or_default();
+            let names = session.names();
+            let tables: Vec<&str> = names.tables.iter().map(|(t, _)| t.as_str()).collect();
+            let tables = tables.join(", ");
             format!("sqldojo {version}, on a private copy of `{name}`.\nTables: {tables}")
         }
         None => format!(

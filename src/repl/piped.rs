@@ -52,10 +52,6 @@ pub fn run_reader(session: &mut Session, mut reader: impl BufRead) -> Exit {
             if run_unit(session, &unit, bad_line.take()) != Done::Ok {
                 failed = true;
             }
-            if session.out.closed() {
-                // The reader went away (`| head`): the rest is not run.
-                return Exit::Rejected;
-            }
             if session.quit {
                 finished = true;
                 break;

@@ -132,6 +132,7 @@ pub struct Session {
     pub interrupt: Interrupt,
     datasets: Datasets,
     db: Db,
+    names: Option<Names>,
 }
 
 impl Session {
@@ -166,6 +167,7 @@ impl Session {
             interrupt: options.interrupt,
             datasets,
             db,
+            names: None,
         })
     }
 
@@ -189,6 +191,7 @@ impl Session {
         let db = open_db(&self.datasets, name)?;
         self.interrupt.watch(db.sandbox.cancel_handle());
         self.db = db;
+        self.names = None;
         Ok(())
     }
 
@@ -200,6 +203,7 @@ impl Session {
                 let db = Db::new(empty_sandbox()?, None);
                 self.interrupt.watch(db.sandbox.cancel_handle());
                 self.db = db;
+                self.names = None;
                 Ok(())
             }
         }
@@ -221,8 +225,17 @@ impl Session {
         format!("{label}> ")
     }
 
-    /// What Tab can complete right now.
+    /// What Tab can complete right now: read from the live schema after
+    /// every input (so tables the learner creates complete too).
     pub fn names(&mut self) -> Names {
+        let course_arrived = self.names.as_ref().is_some_and(|n| n.lessons.is_empty())
+            && self.tutor.ready().is_some();
+        if course_arrived {
+            self.names = None;
+        }
+        if let Some(names) = &self.names {
+            return names.clone();
+        }
         let mut names = Names {
             datasets: self.dataset_names(),
             ..Names::default()
@@ -246,11 +259,13 @@ impl Session {
                     .collect();
             }
         }
+        self.names = Some(names.clone());
         names
     }
 
     /// Handles one input: a dot-command or SQL.
     pub fn handle(&mut self, input: &str) -> Done {
+        self.names = None;
         if super::input::is_dot_command(input) {
             return commands::dispatch(self, input.trim());
         }

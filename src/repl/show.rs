@@ -50,7 +50,6 @@ impl Mode {
 #[derive(Debug, Default)]
 pub struct Out {
     capture: Option<String>,
-    closed: bool,
 }
 
 impl Out {
@@ -63,7 +62,6 @@ impl Out {
     pub fn capture() -> Self {
         Out {
             capture: Some(String::new()),
-            closed: false,
         }
     }
 
@@ -78,10 +76,8 @@ impl Out {
             }
             None => {
                 let mut out = std::io::stdout().lock();
-                let written = write!(out, "{text}{nl}").and_then(|()| out.flush());
-                if written.is_err_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) {
-                    self.closed = true;
-                }
+                // A closed pipe ends the process (main restores SIGPIPE).
+                let _ = write!(out, "{text}{nl}").and_then(|()| out.flush());
             }
         }
     }
@@ -101,11 +97,6 @@ impl Out {
                 let _ = write!(err, "{text}{nl}");
             }
         }
-    }
-
-    /// True once standard output was closed by its reader (`| head`).
-    pub fn closed(&self) -> bool {
-        self.closed
     }
 
     /// What was captured so far (empty when writing to the terminal).

@@ -4,7 +4,9 @@
 //! tutor command first needs it.
 
 use std::path::PathBuf;
+use std::sync::mpsc::{Sender, channel};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use super::show::Out;
 use crate::cli::context::Context;
@@ -23,8 +25,13 @@ pub struct Tutor {
     notices: Vec<String>,
 }
 
+/// How long loading waits before it starts unasked: long enough for the
+/// prompt to appear first (startup is measured to the prompt), far shorter
+/// than anyone takes to type a tutor command.
+const START_DELAY: Duration = Duration::from_millis(150);
+
 enum State {
-    Loading(JoinHandle<Result<Tutor, Vec<String>>>),
+    Loading(JoinHandle<Result<Tutor, Vec<String>>>, Sender<()>),
     Ready(Box<Tutor>),
     Failed(Vec<String>),
 }
@@ -35,14 +42,19 @@ pub struct TutorSlot {
 }
 
 impl TutorSlot {
-    /// Starts loading the course and opening progress on a thread.
+    /// Loads the course and opens progress on a thread, which starts
+    /// shortly after the prompt appears, or at once when first needed.
     pub fn load(source: CourseSource, data_dir: Option<PathBuf>) -> TutorSlot {
+        let (go, wait) = channel::<()>();
         let spawned = std::thread::Builder::new()
             .name("course".into())
-            .spawn(move || load(source, data_dir));
+            .spawn(move || {
+                let _ = wait.recv_timeout(START_DELAY);
+                load(source, data_dir)
+            });
         TutorSlot {
             state: match spawned {
-                Ok(handle) => State::Loading(handle),
+                Ok(handle) => State::Loading(handle, go),
                 Err(e) => State::Failed(vec![format!("the course could not be loaded: {e}")]),
             },
         }
@@ -66,7 +78,7 @@ impl TutorSlot {
                 }
                 None
             }
-            State::Loading(_) => None,
+            State::Loading(..) => None,
         }
     }
 
@@ -80,14 +92,15 @@ impl TutorSlot {
     }
 
     fn settle(&mut self, wait: bool) {
-        let finished = matches!(&self.state, State::Loading(h) if wait || h.is_finished());
+        let finished = matches!(&self.state, State::Loading(h, _) if wait || h.is_finished());
         if !finished {
             return;
         }
         let placeholder = State::Failed(Vec::new());
-        let State::Loading(handle) = std::mem::replace(&mut self.state, placeholder) else {
+        let State::Loading(handle, go) = std::mem::replace(&mut self.state, placeholder) else {
             return;
         };
+        let _ = go.send(());
         self.state = match handle.join() {
             Ok(Ok(tutor)) => State::Ready(Box::new(tutor)),
             Ok(Err(messages)) => State::Failed(messages),
