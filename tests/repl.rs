@@ -321,3 +321,38 @@ fn a_script_that_is_not_text_is_refused_not_run() {
         "the next statement still runs: {stdout}"
     );
 }
+
+#[test]
+fn the_draft_survives_a_restart_and_up_recalls_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = repl(&["--lesson", "joins-inner/paid-orders"], dir.path());
+    p.exp_string("paid-orders> ").unwrap();
+    p.send_line("SELECT name FROM users WHERE city = 'Porto';")
+        .unwrap();
+    p.exp_string("(2 rows)").unwrap();
+    p.exp_string("paid-orders> ").unwrap();
+    p.send_line(".quit").unwrap();
+    p.exp_eof().unwrap();
+
+    let db = rusqlite::Connection::open(dir.path().join("data/progress.db")).unwrap();
+    let draft: String = db
+        .query_row(
+            "SELECT sql FROM drafts WHERE exercise = 'joins-inner/paid-orders'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(draft, "SELECT name FROM users WHERE city = 'Porto';");
+    drop(db);
+
+    let mut p = repl(&["--lesson", "joins-inner/paid-orders"], dir.path());
+    p.exp_string("Your last draft is in the history").unwrap();
+    p.exp_string("paid-orders> ").unwrap();
+    p.send("\x1b[A").unwrap(); // Up
+    p.flush().unwrap();
+    p.exp_string("city = 'Porto'").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("(2 rows)").unwrap();
+    p.send_line(".quit").unwrap();
+    p.exp_eof().unwrap();
+}

@@ -127,15 +127,15 @@ fn complete_sql(line: &str, pos: usize, names: &Names) -> Completion {
     if let Some(dot) = word.rfind('.') {
         let qualifier = &word[..dot];
         let prefix = &word[dot + 1..];
-        let table = resolve(qualifier, line, names);
-        let words = table
-            .map(|(_, cols)| {
-                cols.iter()
-                    .filter(|c| starts_with_ignore_case(c, prefix))
-                    .cloned()
-                    .collect()
-            })
-            .unwrap_or_default();
+        // An alias not typed yet (`SELECT u.na` before `FROM users u`):
+        // offer the columns of every table.
+        let mut words: Vec<String> = match resolve(qualifier, line, names) {
+            Some((_, cols)) => cols.clone(),
+            None => names.tables.iter().flat_map(|(_, c)| c.clone()).collect(),
+        };
+        words.retain(|c| starts_with_ignore_case(c, prefix));
+        words.sort();
+        words.dedup();
         return Completion::Words(start + dot + 1, words);
     }
     let previous = head[..start]
@@ -257,7 +257,11 @@ mod tests {
 
     #[test]
     fn columns_of_a_table_or_alias() {
-        assert_eq!(words("SELECT x.na"), (9, vec![]), "unknown qualifier");
+        assert_eq!(
+            words("SELECT x.i"),
+            (9, vec!["id".into()]),
+            "an alias not typed yet: every table's columns"
+        );
         let line = "SELECT u.na FROM users u";
         assert_eq!(
             complete(line, 11, &names()),

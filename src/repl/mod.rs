@@ -5,6 +5,14 @@
 //! standard input as a script ([`piped`]). Both feed a [`session::Session`],
 //! which runs SQL in the sandbox and dot-commands from one table
 //! ([`commands::COMMANDS`]).
+//!
+//! Extending it: a dot-command is one entry in [`commands::COMMANDS`] (name,
+//! usage, help line, group, what its argument completes to, function), so
+//! `.help` and Tab completion pick it up; state it keeps goes on
+//! [`session::Session`], and [`session::Session::prompt`] is the one place
+//! the prompt is built (an isolation lab's `.session B` would show there).
+//! A mode that takes SQL input differently (a drill grading each answer)
+//! hooks [`session::Session::handle`], where SQL and dot-commands part ways.
 
 pub mod commands;
 pub mod complete;

@@ -387,7 +387,7 @@ impl Session {
         }
         if self.settings.timer {
             self.out
-                .say(format!("Run Time: real {:.3} s", rs.elapsed.as_secs_f64()));
+                .say(format!("Run Time: real {}", show::duration(rs.elapsed)));
         }
     }
 }

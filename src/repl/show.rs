@@ -179,6 +179,18 @@ pub fn plan(plan: &Plan, style: Style) -> String {
     out
 }
 
+/// A run time for people: `0.12 ms`, `35.1 ms`, `2.304 s`.
+pub fn duration(d: std::time::Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms < 10.0 {
+        format!("{ms:.2} ms")
+    } else if ms < 1000.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{:.3} s", d.as_secs_f64())
+    }
+}
+
 /// Where a learner's statement sits in what they typed, for messages.
 #[derive(Debug, Clone, Copy)]
 pub struct Source<'a> {
@@ -448,6 +460,14 @@ mod tests {
         );
         let (table, _) = rows(&rs, Mode::Table, false, Style::plain());
         assert!(table.contains("kept the first 1"), "{table}");
+    }
+
+    #[test]
+    fn durations_read_at_every_scale() {
+        use std::time::Duration;
+        assert_eq!(duration(Duration::from_micros(123)), "0.12 ms");
+        assert_eq!(duration(Duration::from_micros(35_140)), "35.1 ms");
+        assert_eq!(duration(Duration::from_millis(2304)), "2.304 s");
     }
 
     #[test]

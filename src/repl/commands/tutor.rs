@@ -226,18 +226,22 @@ fn open_exercise(s: &mut Session, key: &str) -> Done {
     }
     let hints = match (info.hints.len(), hints_seen) {
         (0, _) => String::new(),
-        (1, 0) => ", `.hint` gives a hint (there is 1)".to_string(),
-        (n, 0) => format!(", `.hint` gives a hint (there are {n})"),
-        (n, seen) => format!(", `.hint` shows hints ({seen} of {n} seen)"),
+        (1, 0) => " `.hint` gives a hint (there is 1).".to_string(),
+        (n, 0) => format!(" `.hint` gives a hint (there are {n})."),
+        (n, seen) => format!(" `.hint` shows hints ({seen} of {n} seen)."),
     };
     text.push_str(&format!(
-        "\nWrite your query on `{}` and end it with ;  then `.submit` grades it{hints}.\n",
+        "\nWrite your query on `{}` and end it with ;\nThen `.submit` grades it.{hints}\n",
         info.dataset
     ));
-    if let Some(sql) = draft.or(info.starter.clone()) {
-        let sql = sql.trim().to_string();
-        text.push_str("Your last draft is in the history: press Up to edit it.\n");
-        s.history.push(sql);
+    let recall = match (draft, &info.starter) {
+        (Some(d), _) => Some((d, "Your last draft")),
+        (None, Some(st)) => Some((st.clone(), "The starter query")),
+        (None, None) => None,
+    };
+    if let Some((sql, what)) = recall.filter(|_| s.interactive) {
+        text.push_str(&format!("{what} is in the history: press Up to edit it.\n"));
+        s.history.push(sql.trim().to_string());
     }
     if s.changed() {
         text.push_str("Note: you changed this copy of the data; `.reset` gets a fresh one.\n");
@@ -672,13 +676,13 @@ pub fn explain(s: &mut Session, arg: &str) -> Done {
         Ok(rs) => {
             let c = rs.counters;
             s.out.say(format!(
-                "Cost of running it: {} VM steps, {} full-scan steps, {} sorts, {} automatic-index rows; {} rows in {:.2} ms",
+                "Cost of running it: {} VM steps, {} full-scan steps, {} sorts, {} automatic-index rows; {} rows in {}",
                 c.vm_steps,
                 c.fullscan_steps,
                 c.sort,
                 c.autoindex,
                 rs.total_rows,
-                rs.elapsed.as_secs_f64() * 1000.0
+                show::duration(rs.elapsed)
             ));
             Done::Ok
         }
