@@ -1,7 +1,7 @@
 //! `sqldojo repl`: a line REPL with the sqlite3 shell's habits plus the
 //! tutor's dot-commands, over the same core as the TUI.
 //!
-//! At a terminal it reads with rustyline ([`interactive`]); otherwise it runs
+//! At a terminal it reads with rustyline (`interactive`); otherwise it runs
 //! standard input as a script ([`piped`]). Both feed a [`session::Session`],
 //! which runs SQL in the sandbox and dot-commands from one table
 //! ([`commands::COMMANDS`]).
