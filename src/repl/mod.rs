@@ -40,7 +40,10 @@ pub const HISTORY_FILE: &str = "repl_history.txt";
 /// Runs `sqldojo repl [--dataset NAME|FILE.sql] [--lesson ID]`.
 pub fn run(ctx: &Context, dataset: Option<&str>, lesson: Option<&str>) -> Exit {
     let interactive = std::io::stdin().is_terminal();
-    let style = if interactive {
+    // A dumb terminal (Emacs shell mode, some screen-reader setups) gets
+    // plain ASCII, like a pipe.
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    let style = if interactive && !dumb {
         ctx.stdout_style()
     } else {
         Style::plain()
