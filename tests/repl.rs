@@ -356,3 +356,15 @@ fn the_draft_survives_a_restart_and_up_recalls_it() {
     p.send_line(".quit").unwrap();
     p.exp_eof().unwrap();
 }
+
+#[test]
+fn a_schema_exercise_is_answered_with_ddl() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = piped(
+        &["--lesson", "keys-primary/country-codes"],
+        "CREATE TABLE countries (\n  code TEXT NOT NULL PRIMARY KEY,\n  name TEXT NOT NULL\n);\n.submit\n",
+        dir.path(),
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("PASS"), "{}", run.stdout);
+}

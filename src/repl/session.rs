@@ -274,13 +274,27 @@ impl Session {
         }
         self.last_input = Some(input.trim().to_string());
         let done = self.run_sql(input);
-        if let (Some(key), Some(sql)) = (self.exercise.clone(), self.last_sql.clone())
-            && let Some(tutor) = self.tutor.ready()
-            && tutor.info(&key).is_some_and(|i| i.graded_sql)
+        let open = self
+            .exercise
+            .clone()
+            .and_then(|key| self.tutor.ready().and_then(|t| t.info(&key)));
+        if let Some(info) = open.filter(|i| i.graded_sql)
+            && let Some(sql) = self.answer(info.kind)
         {
-            self.save_draft(&key, &sql);
+            self.save_draft(&info.key, &sql);
         }
         done
+    }
+
+    /// What `.submit` grades for an exercise of this kind: the last
+    /// statement for a query (one statement is the answer), the whole last
+    /// input for kinds answered by a script (DDL, transactions).
+    pub fn answer(&self, kind: &str) -> Option<String> {
+        if kind == "query" || kind == "plan" {
+            self.last_sql.clone()
+        } else {
+            self.last_input.clone()
+        }
     }
 
     fn save_draft(&mut self, key: &str, sql: &str) {

@@ -231,7 +231,8 @@ fn open_exercise(s: &mut Session, key: &str) -> Done {
         (n, seen) => format!(" `.hint` shows hints ({seen} of {n} seen)."),
     };
     text.push_str(&format!(
-        "\nWrite your query on `{}` and end it with ;\nThen `.submit` grades it.{hints}\n",
+        "\nWrite your {} on `{}` and end it with ;\nThen `.submit` grades it.{hints}\n",
+        if info.kind == "query" { "query" } else { "SQL" },
         info.dataset
     ));
     let recall = match (draft, &info.starter) {
@@ -359,12 +360,7 @@ pub fn submit(s: &mut Session, arg: &str) -> Done {
         return Done::Failed;
     }
     let answer = if arg.is_empty() {
-        let last = if info.kind == "query" || info.kind == "plan" {
-            s.last_sql.clone()
-        } else {
-            s.last_input.clone()
-        };
-        match last {
+        match s.answer(info.kind) {
             Some(sql) => sql,
             None => {
                 s.out.warn(
@@ -428,7 +424,9 @@ pub fn submit(s: &mut Session, arg: &str) -> Done {
     } else {
         text.push('\n');
         text.push_str(&next_step(&info, attempts, hints_seen));
-        if changed {
+        if info.kind != "query" && info.kind != "plan" {
+            text.push_str("`.reset` gives you a fresh database to try again.\n");
+        } else if changed {
             text.push_str(
                 "Note: grading runs on a fresh copy of the data, not on the copy you changed (`.reset` gets a fresh one here).\n",
             );
