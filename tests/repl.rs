@@ -368,3 +368,45 @@ fn a_schema_exercise_is_answered_with_ddl() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(run.stdout.contains("PASS"), "{}", run.stdout);
 }
+
+#[test]
+fn next_passes_over_questions_the_repl_cannot_take() {
+    let dir = tempfile::tempdir().unwrap();
+    // The course lists quiz and interview questions after the joins lessons.
+    let list = Command::new(env!("CARGO_BIN_EXE_sqldojo"))
+        .args(["list", "--format", "json"])
+        .env_remove("SQLDOJO_COURSE")
+        .output()
+        .unwrap();
+    let lessons: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let exercises: Vec<(String, String)> = lessons
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|l| l["exercises"].as_array().unwrap().iter())
+        .map(|e| {
+            (
+                e["key"].as_str().unwrap().to_string(),
+                e["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let sql_kind = |k: &str| matches!(k, "query" | "plan" | "schema" | "isolation");
+    let start = exercises
+        .windows(2)
+        .find(|w| sql_kind(&w[0].1) && !sql_kind(&w[1].1))
+        .map(|w| w[0].0.clone())
+        .expect("a SQL exercise followed by a question");
+    let run = piped(&["--lesson", &start], ".next\n", dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("(passed over "), "{}", run.stdout);
+    let landed = run
+        .stdout
+        .lines()
+        .rfind(|l| l.starts_with("Exercise "))
+        .and_then(|l| l.rsplit_once('(').map(|(_, k)| k.trim_end_matches(')')))
+        .map(|k| k.split(',').next().unwrap().to_string())
+        .expect("an exercise opened");
+    let kind = &exercises.iter().find(|(k, _)| *k == landed).unwrap().1;
+    assert!(sql_kind(kind), "{landed} is a {kind}");
+}

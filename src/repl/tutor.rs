@@ -223,11 +223,6 @@ impl Tutor {
         self.course.find(key).map(ExerciseInfo::of)
     }
 
-    /// Exercise keys in course order.
-    pub fn keys(&self) -> Vec<String> {
-        self.course.exercises().map(|e| e.key()).collect()
-    }
-
     /// The first exercise of a lesson the learner has not solved (else its
     /// first), preferring kinds the REPL can grade.
     pub fn entry_exercise(&self, lesson: &str) -> Option<String> {

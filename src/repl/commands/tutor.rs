@@ -278,20 +278,40 @@ pub fn exercise(s: &mut Session, arg: &str) -> Done {
     open_exercise(s, &key)
 }
 
+/// Moves to the next (or previous) exercise the REPL can grade, in course
+/// order, saying how many questions it passed over (quiz questions are
+/// answered in the terminal UI).
 fn step(s: &mut Session, forward: bool) -> Done {
     let Some(key) = s.exercise.clone() else {
         current(s);
         return Done::Failed;
     };
     let tutor = tutor_or_fail!(s);
-    let keys = tutor.keys();
-    let at = keys.iter().position(|k| *k == key).unwrap_or(0);
-    let target = if forward {
-        keys.get(at + 1)
+    let all: Vec<(String, bool)> = tutor
+        .course
+        .exercises()
+        .map(|e| (e.key(), e.exercise.is_graded_sql()))
+        .collect();
+    let at = all.iter().position(|(k, _)| *k == key).unwrap_or(0);
+    let ahead: Vec<&(String, bool)> = if forward {
+        all[at + 1..].iter().collect()
     } else {
-        at.checked_sub(1).and_then(|i| keys.get(i))
+        all[..at].iter().rev().collect()
     };
-    let Some(target) = target.cloned() else {
+    let skipped: Vec<&String> = ahead
+        .iter()
+        .take_while(|(_, sql)| !sql)
+        .map(|(k, _)| k)
+        .collect();
+    let target = ahead.get(skipped.len()).map(|(k, _)| k.clone());
+    if let Some(first) = skipped.first() {
+        s.out.say(format!(
+            "(passed over {} question{} the terminal UI asks: sqldojo --exercise {first})",
+            skipped.len(),
+            if skipped.len() == 1 { "" } else { "s" }
+        ));
+    }
+    let Some(target) = target else {
         s.out.say(if forward {
             "That was the last exercise of the course. `.progress` shows what is left."
         } else {
