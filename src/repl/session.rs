@@ -278,7 +278,7 @@ impl Session {
             .exercise
             .clone()
             .and_then(|key| self.tutor.ready().and_then(|t| t.info(&key)));
-        if let Some(info) = open.filter(|i| i.graded_sql)
+        if let Some(info) = open.filter(|i| i.at_prompt)
             && let Some(sql) = self.answer(info.kind)
         {
             self.save_draft(&info.key, &sql);

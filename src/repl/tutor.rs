@@ -11,7 +11,7 @@ use std::time::Duration;
 use super::show::Out;
 use crate::cli::context::Context;
 use crate::grade::Grader;
-use crate::lesson::{Course, CourseSource, ExerciseRef};
+use crate::lesson::{Course, CourseSource, Exercise, ExerciseRef};
 use crate::progress::{self, ExerciseStatus, Store};
 
 /// The loaded course with its grader and progress.
@@ -186,12 +186,23 @@ pub struct ExerciseInfo {
     pub solution: Option<String>,
     /// SQL the exercise starts from.
     pub starter: Option<String>,
-    /// True when graded from SQL text (the REPL can take the answer).
+    /// True when graded from SQL text (`.submit FILE` can take the answer).
     pub graded_sql: bool,
+    /// True when the answer is SQL typed at the prompt (query, plan, schema);
+    /// an isolation lab's answer has its own format.
+    pub at_prompt: bool,
     /// 1-based position in its lesson.
     pub number: usize,
     /// Exercises in its lesson.
     pub of: usize,
+}
+
+/// True for the kinds whose answer is SQL typed at the prompt.
+pub fn answered_at_prompt(e: &Exercise) -> bool {
+    matches!(
+        e,
+        Exercise::Query(_) | Exercise::Plan(_) | Exercise::Schema(_)
+    )
 }
 
 impl ExerciseInfo {
@@ -211,6 +222,7 @@ impl ExerciseInfo {
             solution: e.solution().map(str::to_string),
             starter: e.starter().map(str::to_string),
             graded_sql: e.is_graded_sql(),
+            at_prompt: answered_at_prompt(e),
             number: ex.index + 1,
             of: ex.lesson.lesson.exercises.len(),
         }
@@ -232,7 +244,7 @@ impl Tutor {
             .lesson
             .exercises
             .iter()
-            .map(|e| (format!("{lesson}/{}", e.id()), e.is_graded_sql()))
+            .map(|e| (format!("{lesson}/{}", e.id()), answered_at_prompt(e)))
             .collect();
         let unsolved = |(k, _): &&(String, bool)| {
             statuses.get(k.as_str()).copied() != Some(ExerciseStatus::Solved)

@@ -7,7 +7,7 @@ use crate::progress::ExerciseStatus;
 use crate::render;
 use crate::repl::session::Session;
 use crate::repl::show::{self, Source};
-use crate::repl::tutor::{ExerciseInfo, Tutor};
+use crate::repl::tutor::{ExerciseInfo, Tutor, answered_at_prompt};
 
 /// Attempts after which `.solution confirm` shows the reference solution.
 pub const SOLUTION_AFTER_ATTEMPTS: u64 = 3;
@@ -191,7 +191,7 @@ fn open_exercise(s: &mut Session, key: &str) -> Done {
         s.out
             .warn(format!("sqldojo: progress could not be saved: {e}"));
     }
-    if info.graded_sql && s.dataset() != Some(info.dataset.as_str()) {
+    if info.at_prompt && s.dataset() != Some(info.dataset.as_str()) {
         if let Err(e) = s.switch_dataset(&info.dataset) {
             s.out.warn(format!("Error: {e}"));
             return Done::Failed;
@@ -216,11 +216,10 @@ fn open_exercise(s: &mut Session, key: &str) -> Done {
     );
     text.push('\n');
     text.push_str(&show::markdown(&info.prompt, style));
-    if !info.graded_sql {
-        text.push_str(&format!(
-            "\nThis is a {} question; answer it in the terminal UI: sqldojo --exercise {}\n",
-            info.kind, info.key
-        ));
+    if !info.at_prompt {
+        text.push('\n');
+        text.push_str(&elsewhere(&info));
+        text.push('\n');
         s.out.say(text);
         return Done::Ok;
     }
@@ -249,6 +248,21 @@ fn open_exercise(s: &mut Session, key: &str) -> Done {
     }
     s.out.say(text);
     Done::Ok
+}
+
+/// Where an exercise the prompt cannot take is answered.
+fn elsewhere(info: &ExerciseInfo) -> String {
+    if info.graded_sql {
+        format!(
+            "This {} exercise's answer has its own format (see the task): write it in a file and `.submit FILE`, or work it in the terminal UI: sqldojo --exercise {}",
+            info.kind, info.key
+        )
+    } else {
+        format!(
+            "This is a {} question; answer it in the terminal UI: sqldojo --exercise {}",
+            info.kind, info.key
+        )
+    }
 }
 
 /// `.exercise [ID]`
@@ -290,7 +304,7 @@ fn step(s: &mut Session, forward: bool) -> Done {
     let all: Vec<(String, bool)> = tutor
         .course
         .exercises()
-        .map(|e| (e.key(), e.exercise.is_graded_sql()))
+        .map(|e| (e.key(), answered_at_prompt(e.exercise)))
         .collect();
     let at = all.iter().position(|(k, _)| *k == key).unwrap_or(0);
     let ahead: Vec<&(String, bool)> = if forward {
@@ -372,11 +386,8 @@ pub fn submit(s: &mut Session, arg: &str) -> Done {
     let Some(info) = current(s) else {
         return Done::Failed;
     };
-    if !info.graded_sql {
-        s.out.warn(format!(
-            "This is a {} question; answer it in the terminal UI: sqldojo --exercise {}",
-            info.kind, info.key
-        ));
+    if !info.graded_sql || (!info.at_prompt && arg.is_empty()) {
+        s.out.warn(elsewhere(&info));
         return Done::Failed;
     }
     let answer = if arg.is_empty() {
