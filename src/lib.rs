@@ -17,3 +17,5 @@ pub mod repl;
 pub mod review;
 pub mod sqltext;
 pub mod workshop;
+#[cfg(feature = "tui")]
+pub mod tui;

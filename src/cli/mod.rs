@@ -87,10 +87,50 @@ fn run(ctx: &Context, cli: Cli) -> Exit {
     }
 }
 
-/// `sqldojo` without a command. Until the terminal UI lands, it lists the course.
+/// `sqldojo` without a command: the terminal UI, optionally opened at an exercise.
+#[cfg(feature = "tui")]
+fn default_front_end(ctx: &Context, exercise: Option<&str>) -> Exit {
+    use std::io::IsTerminal;
+    let course = match ctx.course() {
+        Ok(c) => c,
+        Err(exit) => return exit,
+    };
+    if let Some(key) = exercise
+        && course.find(key).is_none()
+    {
+        let near = course.suggest(key);
+        let hint = if near.is_empty() {
+            "`sqldojo list` shows every exercise".to_string()
+        } else {
+            format!("did you mean: {}", near.join(", "))
+        };
+        return usage(format!("no exercise `{key}`; {hint}"));
+    }
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return usage(
+            "the terminal UI needs a terminal; in scripts use `sqldojo list`, `sqldojo grade` or `sqldojo repl`",
+        );
+    }
+    let store = ctx.store(&course);
+    let options = crate::tui::Options {
+        course,
+        store,
+        exercise: exercise.map(str::to_string),
+        color: crate::render::color_wanted(ctx.no_color, true),
+    };
+    match crate::tui::run(options) {
+        Ok(()) => Exit::Ok,
+        Err(e) => usage(format!("the terminal failed: {e}")),
+    }
+}
+
+/// `sqldojo` without a command, in a build without the terminal UI: the course list.
+#[cfg(not(feature = "tui"))]
 fn default_front_end(ctx: &Context, exercise: Option<&str>) -> Exit {
     if exercise.is_some() {
-        return usage("--exercise needs the terminal UI, which is not available in this build yet");
+        return usage(
+            "--exercise needs the terminal UI, which is not in this build (feature `tui`)",
+        );
     }
     list::run(ctx, args::Format::Text)
 }

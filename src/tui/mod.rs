@@ -1,0 +1,20 @@
+//! The terminal UI, in The Elm Architecture: a model ([`app::App`]),
+//! messages ([`msg::Msg`]), a pure [`update::update`] that returns effects,
+//! pure views ([`view`]), and a keymap that is a pure function of mode and
+//! key ([`keys`]). The event loop ([`runtime`]) is the only impure part;
+//! the engine worker ([`worker`]) runs and grades off the UI thread.
+
+pub mod app;
+pub mod editor;
+pub mod keys;
+pub mod map;
+pub mod markdown;
+pub mod msg;
+pub mod runtime;
+pub mod text;
+pub mod theme;
+pub mod update;
+pub mod view;
+pub mod worker;
+
+pub use runtime::{Options, run};

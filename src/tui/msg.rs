@@ -1,0 +1,203 @@
+//! Messages into `update` and the effects it asks the runtime to carry out.
+//! Slow work (datasets, running, grading) is an [`Effect::Work`] done off
+//! the UI thread; its outcome comes back as a [`Msg`].
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::keys::Action;
+use crate::engine::introspect::SchemaInfo;
+use crate::engine::{ResultSet, RunError};
+use crate::grade::Verdict;
+use crate::progress::ExerciseStatus;
+
+/// Identifies one piece of background work, so late answers are recognised.
+pub type JobId = u64;
+
+/// Everything `update` reacts to.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// A key press (interpreted through the keymap).
+    Key(KeyEvent),
+    /// Text pasted into the terminal.
+    Paste(String),
+    /// The terminal's new size.
+    Resize(u16, u16),
+    /// Time passes (spinner, draft autosave).
+    Tick,
+    /// An action, as a key would ask for it.
+    Do(Action),
+    /// Open an exercise by its `LESSON/EXERCISE` key.
+    Open(String),
+    /// The learner's saved state of an exercise.
+    Loaded(Saved),
+    /// The editor's SQL ran in the live sandbox.
+    Ran {
+        /// Which run.
+        job: JobId,
+        /// The last statement's result, or why it did not run.
+        outcome: Result<RunOutput, Failure>,
+    },
+    /// The grader's verdict on a run.
+    Graded {
+        /// Which run.
+        job: JobId,
+        /// The verdict, or why there is none.
+        outcome: Result<Box<Verdict>, Failure>,
+    },
+    /// The live sandbox's schema.
+    Schema {
+        /// Which request.
+        job: JobId,
+        /// Tables, or why they could not be read.
+        outcome: Result<SchemaInfo, String>,
+    },
+    /// The query plan of the editor's SQL, as tree lines.
+    Planned {
+        /// Which request.
+        job: JobId,
+        /// The plan, or why there is none.
+        outcome: Result<Vec<String>, RunError>,
+    },
+    /// A lesson's worked examples, run live.
+    Examples {
+        /// The lesson.
+        lesson: String,
+        /// One result per example.
+        results: Vec<Result<ResultSet, String>>,
+    },
+}
+
+/// What the progress store knows about an exercise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    /// `LESSON/EXERCISE`.
+    pub key: String,
+    /// The saved draft, else the last attempt.
+    pub draft: Option<String>,
+    /// Hints already seen.
+    pub hints_shown: usize,
+    /// Attempts so far.
+    pub attempts: u64,
+    /// Solved, attempted or new.
+    pub status: ExerciseStatus,
+}
+
+/// A run's output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunOutput {
+    /// The result of the last statement that returned columns (else the last).
+    pub result: ResultSet,
+    /// How many statements ran.
+    pub statements: usize,
+}
+
+/// Why there is no result or verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// The SQL did not run (syntax, refused, timed out, cancelled...).
+    Run(RunError),
+    /// The grader cannot grade this kind of exercise in this build.
+    NotGradable(&'static str),
+    /// The exercise or its dataset is broken (the author's problem).
+    Setup(String),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Run(e) => write!(f, "{e}"),
+            Failure::NotGradable(kind) => write!(
+                f,
+                "`{kind}` exercises are graded from the REPL and the command line in this build; \
+                 here you can read the task and try SQL against the data"
+            ),
+            Failure::Setup(m) => write!(f, "this exercise cannot be graded: {m}"),
+        }
+    }
+}
+
+/// Work done off the UI thread by the engine worker.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Work {
+    /// Run SQL on a fresh copy of the exercise's dataset; grade it when asked.
+    Run {
+        /// `LESSON/EXERCISE`.
+        key: String,
+        /// The SQL.
+        sql: String,
+        /// Grade after running.
+        grade: bool,
+    },
+    /// Read the live sandbox's schema (a fresh copy when nothing ran yet).
+    Schema {
+        /// `LESSON/EXERCISE`.
+        key: String,
+    },
+    /// Explain the SQL in the live sandbox.
+    Explain {
+        /// `LESSON/EXERCISE`.
+        key: String,
+        /// The SQL.
+        sql: String,
+    },
+    /// Run a lesson's worked examples.
+    Examples {
+        /// The lesson id.
+        lesson: String,
+    },
+}
+
+/// Something `update` wants done outside itself.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Read the saved state of an exercise; answers with [`Msg::Loaded`].
+    Load {
+        /// `LESSON/EXERCISE`.
+        key: String,
+    },
+    /// Save the editor's text.
+    SaveDraft {
+        /// `LESSON/EXERCISE`.
+        key: String,
+        /// The text.
+        sql: String,
+    },
+    /// Forget the draft (reset).
+    ClearDraft {
+        /// `LESSON/EXERCISE`.
+        key: String,
+    },
+    /// Record a graded attempt.
+    Record {
+        /// `LESSON/EXERCISE`.
+        key: String,
+        /// The SQL.
+        sql: String,
+        /// The verdict's outcome name.
+        outcome: &'static str,
+        /// Accepted.
+        passed: bool,
+        /// The verdict's headline.
+        headline: String,
+        /// Grading time.
+        elapsed_ms: u64,
+    },
+    /// Remember how many hints were seen.
+    HintsShown {
+        /// `LESSON/EXERCISE`.
+        key: String,
+        /// How many.
+        shown: usize,
+    },
+    /// Remember the exercise for resuming.
+    Position {
+        /// `LESSON/EXERCISE`.
+        key: String,
+    },
+    /// Background work.
+    Work(JobId, Work),
+    /// Stop a running job.
+    Cancel(JobId),
+    /// Leave the program.
+    Quit,
+}

@@ -1,0 +1,221 @@
+//! The event loop, the only impure part: terminal setup and restore (also
+//! on panic), input, the worker's messages, the progress store, drawing.
+
+use std::collections::VecDeque;
+use std::io::{self, Stdout, stdout};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::{Hide, Show};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+use super::app::App;
+use super::msg::{Effect, JobId, Msg, Saved, Work};
+use super::theme::Theme;
+use super::update::update;
+use super::view;
+use super::worker::{self, Control};
+use crate::lesson::Course;
+use crate::progress::Store;
+
+/// How often time passes for the spinner and draft autosave.
+pub const TICK: Duration = Duration::from_millis(100);
+
+/// What the terminal UI starts with.
+pub struct Options {
+    /// The course.
+    pub course: Course,
+    /// The learner's progress.
+    pub store: Store,
+    /// Open this exercise first (`LESSON/EXERCISE`).
+    pub exercise: Option<String>,
+    /// Colours allowed.
+    pub color: bool,
+}
+
+/// State key of the exercise to resume.
+pub const LAST_EXERCISE: &str = "last_exercise";
+
+/// Puts the terminal back: raw mode off, main screen, cursor shown.
+fn restore() -> io::Result<()> {
+    let raw = disable_raw_mode();
+    execute!(stdout(), DisableBracketedPaste, LeaveAlternateScreen, Show)?;
+    raw
+}
+
+/// The terminal in UI mode; dropping it restores the terminal.
+struct Screen {
+    terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl Screen {
+    fn enter() -> io::Result<Screen> {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = restore();
+            previous(info);
+        }));
+        enable_raw_mode()?;
+        let entered = execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste, Hide)
+            .and_then(|_| Terminal::new(CrosstermBackend::new(stdout())));
+        match entered {
+            Ok(terminal) => Ok(Screen { terminal }),
+            Err(e) => {
+                let _ = restore();
+                Err(e)
+            }
+        }
+    }
+}
+
+impl Drop for Screen {
+    fn drop(&mut self) {
+        let _ = restore();
+    }
+}
+
+/// Carries out the effects that touch the progress store, the worker or
+/// the program; answers come back through `pending`.
+struct Effects<'a> {
+    store: &'a mut Store,
+    work: &'a Sender<(JobId, Work)>,
+    control: &'a Control,
+}
+
+impl Effects<'_> {
+    fn apply(&mut self, effect: Effect, pending: &mut VecDeque<Msg>) -> Result<(), String> {
+        let saved = match effect {
+            Effect::Load { key } => {
+                pending.push_back(Msg::Loaded(Saved {
+                    draft: self.store.draft(&key),
+                    hints_shown: self.store.hints_shown(&key),
+                    attempts: self.store.attempt_count(&key),
+                    status: self.store.status(&key),
+                    key,
+                }));
+                Ok(())
+            }
+            Effect::SaveDraft { key, sql } => self.store.save_draft(&key, &sql),
+            Effect::ClearDraft { key } => self.store.clear_draft(&key),
+            Effect::Record {
+                key,
+                sql,
+                outcome,
+                passed,
+                headline,
+                elapsed_ms,
+            } => self
+                .store
+                .record_attempt(&key, &sql, outcome, passed, &headline, elapsed_ms),
+            Effect::HintsShown { key, shown } => self.store.set_hints_shown(&key, shown),
+            Effect::Position { key } => self.store.set(LAST_EXERCISE, &key),
+            Effect::Work(job, work) => {
+                let _ = self.work.send((job, work));
+                Ok(())
+            }
+            Effect::Cancel(job) => {
+                self.control.cancel(job);
+                Ok(())
+            }
+            Effect::Quit => Ok(()),
+        };
+        saved.map_err(|e| format!("progress could not be saved: {e}"))
+    }
+}
+
+/// Runs the terminal UI until the learner quits.
+pub fn run(options: Options) -> io::Result<()> {
+    let Options {
+        course,
+        mut store,
+        exercise,
+        color,
+    } = options;
+    let course = Arc::new(course);
+    let statuses = store.statuses();
+    let resume = store.get(LAST_EXERCISE);
+    let (tx, rx): (Sender<Msg>, Receiver<Msg>) = channel();
+    let control = Arc::new(Control::default());
+    let (work, worker) = worker::spawn(course.clone(), control.clone(), tx);
+
+    let mut screen = Screen::enter()?;
+    let size = screen.terminal.size()?;
+    let mut app = App::new(
+        course,
+        Theme::new(color),
+        statuses,
+        resume,
+        (size.width, size.height),
+    );
+    let mut pending: VecDeque<Msg> = VecDeque::new();
+    if let Some(key) = exercise {
+        pending.push_back(Msg::Open(key));
+    }
+    let mut effects = Effects {
+        store: &mut store,
+        work: &work,
+        control: &control,
+    };
+    let mut dirty = true;
+    let mut last_tick = Instant::now();
+    loop {
+        while let Some(msg) = pending.pop_front() {
+            let quiet_tick = matches!(msg, Msg::Tick) && !busy(&app);
+            for effect in update(&mut app, msg) {
+                if let Err(problem) = effects.apply(effect, &mut pending) {
+                    app.note = Some(problem);
+                }
+            }
+            dirty |= !quiet_tick;
+        }
+        if app.quit {
+            break;
+        }
+        if dirty {
+            screen.terminal.draw(|frame| view::draw(frame, &app))?;
+            dirty = false;
+        }
+        let wait = TICK.saturating_sub(last_tick.elapsed());
+        if event::poll(wait)? {
+            match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    pending.push_back(Msg::Key(key))
+                }
+                Event::Paste(text) => pending.push_back(Msg::Paste(text)),
+                Event::Resize(w, h) => pending.push_back(Msg::Resize(w, h)),
+                _ => {}
+            }
+        }
+        pending.extend(rx.try_iter());
+        if last_tick.elapsed() >= TICK {
+            last_tick = Instant::now();
+            pending.push_back(Msg::Tick);
+        }
+    }
+    drop(screen);
+    // Let a long grading finish on its own; the process is ending anyway.
+    drop(work);
+    drop(worker);
+    Ok(())
+}
+
+/// True while something changes on screen by itself (spinners).
+fn busy(app: &App) -> bool {
+    use super::app::{Loading, Side};
+    let pending_side = app.exercise().is_some_and(|e| {
+        matches!(
+            e.side,
+            Some(Side::Schema(Loading::Pending(_))) | Some(Side::Plan(Loading::Pending(_)))
+        )
+    });
+    app.running() || pending_side || app.examples.values().any(Option::is_none)
+}

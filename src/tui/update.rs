@@ -1,0 +1,653 @@
+//! `update`: the only place the model changes. It is pure apart from the
+//! model itself: anything slow or outside (progress file, sandbox, grader)
+//! is returned as an [`Effect`] and comes back as a [`Msg`].
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{
+    AUTOSAVE_TICKS, App, ExerciseState, Focus, Judgement, Loading, MapState, Overlay, Question,
+    RunState, SOLUTION_AFTER_ATTEMPTS, Screen, Side,
+};
+use super::editor::Editor;
+use super::keys::{Action, Mode, action_for};
+use super::map::{self, Row};
+use super::msg::{Effect, Failure, Msg, Saved, Work};
+use super::view::layout;
+use crate::grade::Verdict;
+use crate::progress::ExerciseStatus;
+
+/// Applies a message to the model and returns the effects to carry out.
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(key) => on_key(app, key),
+        Msg::Paste(text) => on_paste(app, &text),
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            Vec::new()
+        }
+        Msg::Tick => on_tick(app),
+        Msg::Do(action) => on_action(app, action),
+        Msg::Open(key) => open(app, &key),
+        Msg::Loaded(saved) => on_loaded(app, saved),
+        Msg::Ran { job, outcome } => {
+            let tick = app.tick;
+            let Some(ex) = current_job(app, job) else {
+                return Vec::new();
+            };
+            match outcome {
+                Ok(out) => {
+                    ex.output = Some(Ok(out));
+                    ex.result_scroll = (0, 0);
+                    if let RunState::Running { since, .. } = ex.run {
+                        ex.run = RunState::Grading { job, since };
+                    }
+                }
+                Err(Failure::Run(e)) => {
+                    ex.output = Some(Err(e));
+                    ex.run = RunState::Grading { job, since: tick };
+                }
+                Err(other) => {
+                    ex.run = RunState::Idle;
+                    ex.judgement = Some(Judgement::Unavailable(other));
+                }
+            }
+            Vec::new()
+        }
+        Msg::Graded { job, outcome } => on_graded(app, job, outcome),
+        Msg::Schema { job, outcome } => {
+            if let Some(ex) = exercise_mut(app)
+                && ex.side == Some(Side::Schema(Loading::Pending(job)))
+            {
+                ex.side = Some(Side::Schema(match outcome {
+                    Ok(s) => Loading::Ready(s),
+                    Err(e) => Loading::Failed(e),
+                }));
+            }
+            Vec::new()
+        }
+        Msg::Planned { job, outcome } => {
+            if let Some(ex) = exercise_mut(app)
+                && ex.side == Some(Side::Plan(Loading::Pending(job)))
+            {
+                ex.side = Some(Side::Plan(match outcome {
+                    Ok(lines) => Loading::Ready(lines),
+                    Err(e) => Loading::Failed(e.to_string()),
+                }));
+            }
+            Vec::new()
+        }
+        Msg::Examples { lesson, results } => {
+            app.examples.insert(lesson, Some(results));
+            Vec::new()
+        }
+    }
+}
+
+fn exercise_mut(app: &mut App) -> Option<&mut ExerciseState> {
+    match &mut app.screen {
+        Screen::Exercise(e) => Some(e),
+        Screen::Map(_) => None,
+    }
+}
+
+/// The open exercise, when `job` is its current run.
+fn current_job(app: &mut App, job: u64) -> Option<&mut ExerciseState> {
+    exercise_mut(app).filter(|e| e.run.job() == Some(job))
+}
+
+fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    app.note = None;
+    let mode = app.mode();
+    if let Some(action) = action_for(mode, app.running(), &key) {
+        return on_action(app, action);
+    }
+    let tick = app.tick;
+    match mode {
+        Mode::Editor => {
+            if let Some(ex) = exercise_mut(app)
+                && ex.editor.input(key)
+            {
+                ex.edited_at = Some(tick);
+            }
+        }
+        Mode::Browse if is_text(&key) => {
+            app.note = Some("To type SQL, press i or Enter first (F1 lists every key).".into());
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn is_text(key: &KeyEvent) -> bool {
+    matches!(key.code, KeyCode::Char(_))
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
+fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
+    let tick = app.tick;
+    if app.overlay.is_some() {
+        return Vec::new();
+    }
+    if let Some(ex) = exercise_mut(app) {
+        set_focus(ex, Focus::Editor);
+        if ex.editor.paste(text) {
+            ex.edited_at = Some(tick);
+        }
+    }
+    Vec::new()
+}
+
+fn on_tick(app: &mut App) -> Vec<Effect> {
+    app.tick += 1;
+    let tick = app.tick;
+    match exercise_mut(app) {
+        Some(ex)
+            if ex
+                .edited_at
+                .is_some_and(|t| tick.saturating_sub(t) >= AUTOSAVE_TICKS) =>
+        {
+            save_draft(ex).into_iter().collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A draft save when the text changed since the last one.
+fn save_draft(ex: &mut ExerciseState) -> Option<Effect> {
+    ex.edited_at = None;
+    let text = ex.editor.text();
+    if text == ex.saved_text {
+        return None;
+    }
+    ex.saved_text = text.clone();
+    Some(Effect::SaveDraft {
+        key: ex.key.clone(),
+        sql: text,
+    })
+}
+
+fn set_focus(ex: &mut ExerciseState, focus: Focus) {
+    ex.focus = focus;
+    ex.editor.set_focused(focus == Focus::Editor);
+}
+
+fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => {
+            app.quit = true;
+            let mut out: Vec<Effect> = exercise_mut(app).and_then(save_draft).into_iter().collect();
+            out.push(Effect::Quit);
+            out
+        }
+        Action::Help => {
+            app.overlay = match app.overlay {
+                Some(Overlay::Help(_)) => None,
+                _ => Some(Overlay::Help(0)),
+            };
+            Vec::new()
+        }
+        Action::Yes => answer(app, true),
+        Action::No => answer(app, false),
+        Action::Open => open_selected(app),
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom
+        | Action::Left
+        | Action::Right => {
+            scroll(app, action);
+            Vec::new()
+        }
+        _ => match &app.screen {
+            Screen::Exercise(_) => exercise_action(app, action),
+            Screen::Map(_) => Vec::new(),
+        },
+    }
+}
+
+fn answer(app: &mut App, yes: bool) -> Vec<Effect> {
+    let overlay = app.overlay.take();
+    let Some(Overlay::Confirm(question)) = overlay else {
+        return Vec::new();
+    };
+    if !yes {
+        return Vec::new();
+    }
+    let starter = app
+        .exercise_ref()
+        .and_then(|r| r.exercise.starter().map(str::to_string))
+        .unwrap_or_default();
+    let theme = app.theme;
+    let Some(ex) = exercise_mut(app) else {
+        return Vec::new();
+    };
+    match question {
+        Question::Reset => {
+            let focused = ex.focus == Focus::Editor;
+            ex.editor = Editor::new(&starter, &theme);
+            ex.editor.set_focused(focused);
+            ex.output = None;
+            ex.judgement = None;
+            ex.side = None;
+            ex.saved_text = starter;
+            ex.edited_at = None;
+            app.note = Some("Reset: the starting SQL, and fresh data on the next run.".into());
+            let key = app.exercise().map(|e| e.key.clone()).unwrap_or_default();
+            vec![Effect::ClearDraft { key }]
+        }
+        Question::Solution => {
+            ex.solution_shown = true;
+            ex.side = None;
+            ex.lesson_scroll = None;
+            Vec::new()
+        }
+    }
+}
+
+fn exercise_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let tick = app.tick;
+    let Some(r) = app.exercise_ref() else {
+        return Vec::new();
+    };
+    let hints = r.exercise.hints().len();
+    let has_solution = r.exercise.solution().is_some();
+    let next_key = neighbour(app, 1);
+    let prev_key = neighbour(app, -1);
+    let job = app.job();
+    let Some(ex) = exercise_mut(app) else {
+        return Vec::new();
+    };
+    let mut note: Option<String> = None;
+    let mut effects = Vec::new();
+    match action {
+        Action::Cancel => {
+            if let Some(running) = ex.run.job() {
+                effects.push(Effect::Cancel(running));
+                ex.run = RunState::Idle;
+                ex.output = Some(Err(crate::engine::RunError::Cancelled));
+                ex.judgement = None;
+                note = Some("Cancelled.".into());
+            }
+        }
+        Action::Run => {
+            if ex.busy() {
+                note = Some("Already running: Esc cancels it.".into());
+            } else if ex.editor.is_blank() {
+                note = Some("Write some SQL in the editor first.".into());
+            } else {
+                effects.extend(save_draft(ex));
+                ex.run = RunState::Running { job, since: tick };
+                ex.judgement = None;
+                ex.verdict_scroll = 0;
+                effects.push(Effect::Work(
+                    job,
+                    Work::Run {
+                        key: ex.key.clone(),
+                        sql: ex.editor.text(),
+                        grade: true,
+                    },
+                ));
+            }
+        }
+        Action::Hint => {
+            if ex.hints_shown < hints {
+                ex.hints_shown += 1;
+                ex.side = None;
+                ex.lesson_scroll = None;
+                note = Some(format!(
+                    "Hint {} of {hints} is in the lesson pane.",
+                    ex.hints_shown
+                ));
+                effects.push(Effect::HintsShown {
+                    key: ex.key.clone(),
+                    shown: ex.hints_shown,
+                });
+            } else if hints == 0 {
+                note = Some("This exercise has no hints.".into());
+            } else {
+                note = Some(format!(
+                    "That was the last hint. The solution opens after you solve it, or after {SOLUTION_AFTER_ATTEMPTS} attempts (S)."
+                ));
+            }
+        }
+        Action::ToggleSchema => {
+            if matches!(ex.side, Some(Side::Schema(_))) {
+                ex.side = None;
+            } else {
+                ex.side = Some(Side::Schema(Loading::Pending(job)));
+                ex.side_scroll = 0;
+                effects.push(Effect::Work(
+                    job,
+                    Work::Schema {
+                        key: ex.key.clone(),
+                    },
+                ));
+            }
+        }
+        Action::TogglePlan => {
+            if matches!(ex.side, Some(Side::Plan(_))) {
+                ex.side = None;
+            } else if ex.editor.is_blank() {
+                note = Some("The plan is of the editor's query: write one first.".into());
+            } else {
+                ex.side = Some(Side::Plan(Loading::Pending(job)));
+                ex.side_scroll = 0;
+                effects.push(Effect::Work(
+                    job,
+                    Work::Explain {
+                        key: ex.key.clone(),
+                        sql: ex.editor.text(),
+                    },
+                ));
+            }
+        }
+        Action::Next | Action::Previous => {
+            let target = if action == Action::Next {
+                next_key
+            } else {
+                prev_key
+            };
+            return match target {
+                Some(key) => open(app, &key),
+                None => {
+                    app.note = Some(if action == Action::Next {
+                        "This is the last exercise of the course.".into()
+                    } else {
+                        "This is the first exercise of the course.".into()
+                    });
+                    Vec::new()
+                }
+            };
+        }
+        Action::Solution => {
+            if !has_solution {
+                note = Some("This kind of exercise has no reference SQL.".into());
+            } else if ex.solved() || ex.solution_shown {
+                ex.solution_shown = true;
+                ex.side = None;
+                ex.lesson_scroll = None;
+            } else if ex.attempts >= SOLUTION_AFTER_ATTEMPTS {
+                app.overlay = Some(Overlay::Confirm(Question::Solution));
+            } else {
+                note = Some(format!(
+                    "The solution opens once you solve it, or after {SOLUTION_AFTER_ATTEMPTS} attempts ({} so far). A hint may help: h or F2.",
+                    ex.attempts
+                ));
+            }
+        }
+        Action::Reset => app.overlay = Some(Overlay::Confirm(Question::Reset)),
+        Action::Undo | Action::Redo => {
+            let changed = if action == Action::Undo {
+                ex.editor.undo()
+            } else {
+                ex.editor.redo()
+            };
+            if changed {
+                ex.edited_at = Some(tick);
+            }
+        }
+        Action::FocusNext => {
+            let mut focus = ex.focus.next();
+            for _ in 0..3 {
+                let skip = (focus == Focus::Verdict && ex.judgement.is_none())
+                    || (focus == Focus::Result && ex.output.is_none());
+                if !skip {
+                    break;
+                }
+                focus = focus.next();
+            }
+            set_focus(ex, focus);
+        }
+        Action::LeaveEditor => set_focus(ex, Focus::Lesson),
+        Action::Edit => set_focus(ex, Focus::Editor),
+        Action::ToMap => {
+            effects.extend(save_draft(ex));
+            let key = ex.key.clone();
+            let selected = map::row_of(&app.course, &key).unwrap_or(Row::Topic(0));
+            app.screen = Screen::Map(MapState { selected });
+        }
+        _ => {}
+    }
+    if note.is_some() {
+        app.note = note;
+    }
+    effects
+}
+
+/// The key of the exercise `delta` steps away in course order.
+fn neighbour(app: &App, delta: isize) -> Option<String> {
+    let current = app.exercise()?.key.clone();
+    let keys = app.keys();
+    let i = keys.iter().position(|k| *k == current)? as isize + delta;
+    usize::try_from(i).ok().and_then(|i| keys.get(i).cloned())
+}
+
+fn open_selected(app: &mut App) -> Vec<Effect> {
+    let Screen::Map(state) = &app.screen else {
+        return Vec::new();
+    };
+    let key = match state.selected {
+        Row::Resume => app.resume.clone(),
+        row => {
+            let statuses = &app.statuses;
+            map::target(&app.course, row, |k| {
+                statuses.get(k) == Some(&ExerciseStatus::Solved)
+            })
+            .map(|r| r.key())
+        }
+    };
+    match key {
+        Some(key) => open(app, &key),
+        None => Vec::new(),
+    }
+}
+
+/// Opens an exercise, editor focused, and asks for its saved state.
+pub fn open(app: &mut App, key: &str) -> Vec<Effect> {
+    let mut effects: Vec<Effect> = exercise_mut(app).and_then(save_draft).into_iter().collect();
+    let Some(r) = app.course.find(key) else {
+        app.note = Some(format!("There is no exercise `{key}`."));
+        return effects;
+    };
+    let starter = r.exercise.starter().unwrap_or("").to_string();
+    let lesson = r.lesson.lesson.id.clone();
+    let has_examples = !r.lesson.lesson.examples.is_empty();
+    let mut editor = Editor::new(&starter, &app.theme);
+    editor.set_focused(true);
+    app.screen = Screen::Exercise(Box::new(ExerciseState {
+        key: key.to_string(),
+        editor,
+        focus: Focus::Editor,
+        lesson_scroll: None,
+        loaded: false,
+        hints_shown: 0,
+        attempts: 0,
+        status: app.status(key),
+        solution_shown: false,
+        run: RunState::Idle,
+        output: None,
+        result_scroll: (0, 0),
+        judgement: None,
+        verdict_scroll: 0,
+        side: None,
+        side_scroll: 0,
+        saved_text: starter,
+        edited_at: None,
+    }));
+    app.overlay = None;
+    app.resume = Some(key.to_string());
+    effects.push(Effect::Load {
+        key: key.to_string(),
+    });
+    effects.push(Effect::Position {
+        key: key.to_string(),
+    });
+    if has_examples && !app.examples.contains_key(&lesson) {
+        app.examples.insert(lesson.clone(), None);
+        let job = app.job();
+        effects.push(Effect::Work(job, Work::Examples { lesson }));
+    }
+    effects
+}
+
+fn on_loaded(app: &mut App, saved: Saved) -> Vec<Effect> {
+    let theme = app.theme;
+    let Some(ex) = exercise_mut(app).filter(|e| e.key == saved.key && !e.loaded) else {
+        return Vec::new();
+    };
+    ex.loaded = true;
+    if let Some(draft) = saved.draft.filter(|d| !d.trim().is_empty()) {
+        ex.editor = Editor::new(&draft, &theme);
+        ex.editor.set_focused(ex.focus == Focus::Editor);
+        ex.saved_text = draft;
+    }
+    ex.hints_shown = saved.hints_shown;
+    ex.attempts = saved.attempts;
+    ex.status = saved.status;
+    Vec::new()
+}
+
+fn on_graded(app: &mut App, job: u64, outcome: Result<Box<Verdict>, Failure>) -> Vec<Effect> {
+    let next_job = app.job();
+    let Some(ex) = current_job(app, job) else {
+        return Vec::new();
+    };
+    ex.run = RunState::Idle;
+    let mut effects = Vec::new();
+    let mut status = None;
+    match outcome {
+        Ok(verdict) => {
+            ex.attempts += 1;
+            effects.push(Effect::Record {
+                key: ex.key.clone(),
+                sql: ex.editor.text(),
+                outcome: verdict.outcome.as_str(),
+                passed: verdict.passed,
+                headline: verdict.headline.clone(),
+                elapsed_ms: verdict.elapsed_ms,
+            });
+            if verdict.passed {
+                ex.status = ExerciseStatus::Solved;
+            } else if ex.status == ExerciseStatus::New {
+                ex.status = ExerciseStatus::Attempted;
+            }
+            status = Some(ex.status);
+            ex.judgement = Some(Judgement::Verdict(verdict));
+        }
+        Err(failure) => ex.judgement = Some(Judgement::Unavailable(failure)),
+    }
+    ex.verdict_scroll = 0;
+    // What the learner created may have changed the schema and the plan.
+    match &ex.side {
+        Some(Side::Schema(_)) => {
+            ex.side = Some(Side::Schema(Loading::Pending(next_job)));
+            effects.push(Effect::Work(
+                next_job,
+                Work::Schema {
+                    key: ex.key.clone(),
+                },
+            ));
+        }
+        Some(Side::Plan(_)) => {
+            ex.side = Some(Side::Plan(Loading::Pending(next_job)));
+            effects.push(Effect::Work(
+                next_job,
+                Work::Explain {
+                    key: ex.key.clone(),
+                    sql: ex.editor.text(),
+                },
+            ));
+        }
+        None => {}
+    }
+    let key = ex.key.clone();
+    if let Some(s) = status {
+        app.statuses.insert(key, s);
+        if s == ExerciseStatus::Solved {
+            app.note = Some("Solved! n or F8: next exercise.".into());
+        }
+    }
+    effects
+}
+
+fn scroll(app: &mut App, action: Action) {
+    let size = app.size;
+    let resume = app.resume.is_some();
+    if let Some(Overlay::Help(offset)) = &mut app.overlay {
+        *offset = match action {
+            Action::Up => offset.saturating_sub(1),
+            Action::Down => offset.saturating_add(1),
+            _ => *offset,
+        };
+        return;
+    }
+    let page = layout::page_rows(size) as isize;
+    match &mut app.screen {
+        Screen::Map(state) => {
+            state.selected = match action {
+                Action::Up => map::step(&app.course, state.selected, resume, -1),
+                Action::Down => map::step(&app.course, state.selected, resume, 1),
+                Action::PageUp => map::step(&app.course, state.selected, resume, -page),
+                Action::PageDown => map::step(&app.course, state.selected, resume, page),
+                Action::Top => map::end(&app.course, resume, false),
+                Action::Bottom => map::end(&app.course, resume, true),
+                _ => state.selected,
+            };
+        }
+        Screen::Exercise(_) => scroll_exercise(app, action, page),
+    }
+}
+
+fn scroll_exercise(app: &mut App, action: Action, page: isize) {
+    let side_max = layout::side_max_scroll(app);
+    let lesson_max = layout::lesson_max_scroll(app);
+    let verdict_max = layout::verdict_max_scroll(app);
+    let auto = layout::lesson_auto_scroll(app) as usize;
+    let Some(ex) = exercise_mut(app) else { return };
+    let delta: isize = match action {
+        Action::Up | Action::Left => -1,
+        Action::Down | Action::Right => 1,
+        Action::PageUp => -page,
+        Action::PageDown => page,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => 0,
+    };
+    let horizontal = matches!(action, Action::Left | Action::Right);
+    let moved =
+        |v: usize, max: usize| (v as isize).saturating_add(delta).clamp(0, max as isize) as usize;
+    // Page keys in the editor scroll the lesson: read while typing.
+    let target = if ex.focus == Focus::Editor {
+        Focus::Lesson
+    } else {
+        ex.focus
+    };
+    match target {
+        Focus::Lesson | Focus::Editor if !horizontal && ex.side.is_some() => {
+            ex.side_scroll = moved(usize::from(ex.side_scroll), side_max) as u16;
+        }
+        Focus::Lesson | Focus::Editor if !horizontal => {
+            let current = ex.lesson_scroll.map_or(auto, usize::from);
+            ex.lesson_scroll = Some(moved(current, lesson_max) as u16);
+        }
+        Focus::Verdict if !horizontal => {
+            ex.verdict_scroll = moved(ex.verdict_scroll as usize, verdict_max) as u16;
+        }
+        Focus::Result => {
+            let (rows, cols) = match &ex.output {
+                Some(Ok(out)) => (out.result.rows.len(), out.result.columns.len()),
+                _ => (0, 0),
+            };
+            if horizontal {
+                ex.result_scroll.1 = moved(ex.result_scroll.1, cols.saturating_sub(1));
+            } else {
+                ex.result_scroll.0 = moved(ex.result_scroll.0, rows.saturating_sub(1));
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,267 @@
+//! The exercise screen: title, lesson (or schema/plan), editor, verdict,
+//! result table.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::layout::{self, ExerciseAreas};
+use super::map::mark;
+use super::table::{self, Table};
+use super::{lesson, side, status, verdict};
+use crate::progress::ExerciseStatus;
+use crate::tui::app::{App, ExerciseState, Focus, RunState};
+use crate::tui::text::{ellipsize, width, wrap_plain};
+use crate::tui::theme::Theme;
+
+/// Draws the exercise screen.
+pub fn draw(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState) {
+    let areas: ExerciseAreas = layout::exercise_areas(app, ex);
+    let theme = &app.theme;
+    title(frame, app, ex, areas.title);
+
+    // Lesson pane, or the side panel in its place.
+    let focused = ex.focus == Focus::Lesson;
+    match &ex.side {
+        Some(panel) => {
+            let block = pane(side::title(panel), focused, theme);
+            let inner = block.inner(areas.lesson);
+            let lines = side::lines(panel, theme, inner.width, app.spinner());
+            let max = lines.len().saturating_sub(usize::from(inner.height));
+            let offset = ex.side_scroll.min(max as u16);
+            let block = block.title(
+                Line::styled(
+                    scroll_hint(offset, inner.height, lines.len()),
+                    theme.muted(),
+                )
+                .right_aligned(),
+            );
+            frame.render_widget(
+                Paragraph::new(lines).block(block).scroll((offset, 0)),
+                areas.lesson,
+            );
+        }
+        None => {
+            let block = pane("Lesson", focused, theme);
+            let inner = block.inner(areas.lesson);
+            let doc = lesson::document(app, ex, inner.width);
+            let offset = ex
+                .lesson_scroll
+                .unwrap_or_else(|| layout::lesson_auto_scroll(app));
+            let total = doc.lines.len();
+            let block = block.title(
+                Line::styled(scroll_hint(offset, inner.height, total), theme.muted())
+                    .right_aligned(),
+            );
+            frame.render_widget(
+                Paragraph::new(doc.lines).block(block).scroll((offset, 0)),
+                areas.lesson,
+            );
+        }
+    }
+
+    // Editor.
+    let editing = ex.focus == Focus::Editor;
+    let label = if editing {
+        "SQL — editing (Esc leaves)"
+    } else {
+        "SQL (i or Enter to edit)"
+    };
+    let block = pane(label, editing, theme);
+    let inner = block.inner(areas.editor);
+    frame.render_widget(block, areas.editor);
+    ex.editor.render(inner, frame.buffer_mut(), theme);
+
+    // Verdict.
+    if areas.verdict.height > 0 {
+        let focused = ex.focus == Focus::Verdict;
+        let block = pane("Verdict", focused, theme);
+        let inner = block.inner(areas.verdict);
+        let lines = verdict::lines(app, ex, inner.width);
+        let total = lines.len();
+        let block = block.title(
+            Line::styled(
+                scroll_hint(ex.verdict_scroll, inner.height, total),
+                theme.muted(),
+            )
+            .right_aligned(),
+        );
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .scroll((ex.verdict_scroll, 0)),
+            areas.verdict,
+        );
+    }
+
+    // Result.
+    if areas.result.height > 0 {
+        result(frame, app, ex, areas.result);
+    }
+    status::draw(frame, app);
+}
+
+/// A pane with a title on its top border.
+fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
+    let style = if focused {
+        theme.focus_border()
+    } else {
+        theme.border()
+    };
+    let marker = if focused { "▸ " } else { "" };
+    Block::default()
+        .borders(Borders::TOP)
+        .border_style(style)
+        .title(Span::styled(format!("{marker}{title} "), style))
+}
+
+/// "12–30 of 80" when the content is longer than the pane.
+fn scroll_hint(offset: u16, height: u16, total: usize) -> String {
+    if total <= usize::from(height) {
+        return String::new();
+    }
+    let last = (usize::from(offset) + usize::from(height)).min(total);
+    format!(" lines {}–{last} of {total} ", usize::from(offset) + 1)
+}
+
+fn title(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState, area: Rect) {
+    let theme = &app.theme;
+    let Some(r) = app.course.find(&ex.key) else {
+        return;
+    };
+    let topic = app
+        .course
+        .topics
+        .iter()
+        .find(|t| t.entry.slug == r.lesson.lesson.topic)
+        .map(|t| t.entry.title.clone())
+        .unwrap_or_default();
+    let difficulty = r
+        .exercise
+        .difficulty_override()
+        .unwrap_or(r.lesson.lesson.difficulty)
+        .as_str();
+    let status = match ex.status {
+        ExerciseStatus::Solved => ("✓ solved", theme.good()),
+        ExerciseStatus::Attempted => ("◐ attempted", theme.warn()),
+        ExerciseStatus::New => ("· new", theme.muted()),
+    };
+    let right = format!("{} · {} · {} ", difficulty, r.dataset(), status.0);
+    let room = usize::from(area.width).saturating_sub(width(&right) + 1);
+    let left = format!(
+        " {topic} › {} › {}/{} {}",
+        r.lesson.lesson.title,
+        r.index + 1,
+        r.lesson.lesson.exercises.len(),
+        r.exercise.title()
+    );
+    let left = ellipsize(&left, room);
+    let pad = room.saturating_sub(width(&left));
+    let _ = mark;
+    let line = Line::from(vec![
+        Span::styled(left, theme.heading()),
+        Span::raw(" ".repeat(pad + 1)),
+        Span::styled(format!("{difficulty} · {} · ", r.dataset()), theme.muted()),
+        Span::styled(format!("{} ", status.0), status.1),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn result(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState, area: Rect) {
+    let theme = &app.theme;
+    let focused = ex.focus == Focus::Result;
+    let (label, lines): (String, Vec<Line<'static>>) = match (&ex.run, &ex.output) {
+        (RunState::Running { since, .. }, _) => (
+            "Result".into(),
+            vec![Line::styled(
+                format!(
+                    "{} running… {:.1} s   Esc or Ctrl-C cancels",
+                    app.spinner(),
+                    elapsed(app.tick, *since)
+                ),
+                theme.warn(),
+            )],
+        ),
+        (_, None) => (
+            "Result".into(),
+            wrap_plain(
+                "Run your SQL (Ctrl-R or F5) to see its rows here.",
+                theme.muted(),
+                usize::from(area.width.saturating_sub(2)),
+            ),
+        ),
+        (_, Some(Err(e))) => (
+            "Result".into(),
+            wrap_plain(
+                &format!("✗ {e}"),
+                theme.bad(),
+                usize::from(area.width.saturating_sub(2)),
+            ),
+        ),
+        (run, Some(Ok(out))) => {
+            let r = &out.result;
+            let mut label = format!(
+                "Result · {} · {} ms",
+                table::count_line(r).trim_start(),
+                r.elapsed.as_millis()
+            );
+            if out.statements > 1 {
+                label.push_str(&format!(" · last of {} statements", out.statements));
+            }
+            if r.columns.len() > 1 && ex.result_scroll.1 > 0 {
+                label.push_str(&format!(
+                    " · from column {} of {}",
+                    ex.result_scroll.1 + 1,
+                    r.columns.len()
+                ));
+            }
+            let mut lines = Vec::new();
+            if let RunState::Grading { since, .. } = run {
+                lines.push(Line::styled(
+                    format!(
+                        "{} grading on the data and its variants… {:.1} s   Esc stops waiting",
+                        app.spinner(),
+                        elapsed(app.tick, *since)
+                    ),
+                    theme.warn(),
+                ));
+            }
+            if r.columns.is_empty() {
+                lines.push(Line::styled(table::count_line(r), theme.text()));
+            } else {
+                let body = usize::from(area.height.saturating_sub(3 + lines.len() as u16));
+                let t = Table {
+                    columns: &r.columns,
+                    rows: &r.rows,
+                    markers: None,
+                    first_row: ex.result_scroll.0,
+                    first_column: ex.result_scroll.1,
+                    max_rows: body.max(1),
+                };
+                let mut table_lines = table::lines(&t, theme);
+                let shown_end = (ex.result_scroll.0 + body).min(r.rows.len());
+                lines.append(&mut table_lines);
+                if r.rows.len() > body {
+                    lines.push(Line::styled(
+                        format!(
+                            "  rows {}–{shown_end} of {}{}",
+                            ex.result_scroll.0 + 1,
+                            table::thousands(r.rows.len() as u64),
+                            if r.truncated() { " kept" } else { "" }
+                        ),
+                        theme.muted(),
+                    ));
+                }
+            }
+            (label, lines)
+        }
+    };
+    let block = pane(label.trim(), focused, theme);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// Seconds since a tick (ticks are 100 ms).
+fn elapsed(now: u64, since: u64) -> f64 {
+    now.saturating_sub(since) as f64 / 10.0
+}

@@ -1,0 +1,155 @@
+//! The lesson pane: the intro, the worked examples run live, then the task,
+//! the hints seen so far, the explanation once solved, and the solution.
+
+use ratatui::text::{Line, Span};
+
+use super::table;
+use crate::tui::app::{App, ExerciseState, SOLUTION_AFTER_ATTEMPTS};
+use crate::tui::markdown;
+use crate::tui::text::{sql_lines, wrap_plain};
+
+/// The lesson pane's lines and where its parts start.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// All lines.
+    pub lines: Vec<Line<'static>>,
+    /// Line where the task starts.
+    pub task: usize,
+    /// Line of the first hint, when hints are shown.
+    pub hints: Option<usize>,
+    /// Line of the solution, when shown.
+    pub solution: Option<usize>,
+}
+
+/// Builds the lesson pane for a width.
+pub fn document(app: &App, ex: &ExerciseState, width: u16) -> Document {
+    let theme = &app.theme;
+    let mut doc = Document::default();
+    let Some(r) = app.course.find(&ex.key) else {
+        return doc;
+    };
+    let lesson = &r.lesson.lesson;
+    let cols = width.saturating_sub(1).max(10);
+    let out = &mut doc.lines;
+    out.push(Line::styled(lesson.title.clone(), theme.heading()));
+    out.push(Line::default());
+    out.extend(markdown::render(&lesson.intro, cols, theme));
+
+    let ran = app.examples.get(&lesson.id);
+    for (i, example) in lesson.examples.iter().enumerate() {
+        out.push(Line::default());
+        out.push(Line::styled(
+            format!("Example {}: {}", i + 1, example.title),
+            theme.strong(),
+        ));
+        for line in sql_lines(example.sql.trim_end(), theme) {
+            let mut spans = vec![Span::raw("  ")];
+            spans.extend(line.spans);
+            out.push(Line::from(spans));
+        }
+        match ran.and_then(|r| r.as_ref()).and_then(|r| r.get(i)) {
+            Some(Ok(result)) => {
+                let view = table::Table::of_result(result);
+                out.extend(table::lines(&view, theme));
+                out.push(Line::styled(table::count_line(result), theme.muted()));
+            }
+            Some(Err(e)) => out.push(Line::styled(format!("  (did not run: {e})"), theme.bad())),
+            None => out.push(Line::styled("  running…", theme.muted())),
+        }
+        if !example.note.trim().is_empty() {
+            out.extend(markdown::render(&example.note, cols, theme));
+        }
+    }
+
+    out.push(Line::default());
+    doc.task = out.len();
+    let count = lesson.exercises.len();
+    let mark = match ex.status {
+        crate::progress::ExerciseStatus::Solved => " ✓",
+        _ => "",
+    };
+    let title = format!(
+        "── Exercise {} of {count}: {}{mark} ",
+        r.index + 1,
+        r.exercise.title()
+    );
+    let fill = usize::from(cols).saturating_sub(crate::tui::text::width(&title));
+    out.push(Line::styled(
+        format!("{title}{}", "─".repeat(fill)),
+        theme.heading(),
+    ));
+    out.extend(markdown::render(r.exercise.prompt(), cols, theme));
+    if !r.exercise.is_graded_sql() {
+        out.push(Line::default());
+        out.extend(wrap_plain(
+            &format!(
+                "ⓘ This is a {} question. This build practises it in the REPL and on the command line \
+                 (`sqldojo repl`); here you can read it and try SQL on the `{}` data below.",
+                r.exercise.kind(),
+                r.dataset()
+            ),
+            theme.warn(),
+            usize::from(cols),
+        ));
+    }
+    out.push(Line::default());
+
+    let hints = r.exercise.hints();
+    if ex.hints_shown > 0 {
+        doc.hints = Some(out.len());
+    }
+    for (i, hint) in hints.iter().take(ex.hints_shown).enumerate() {
+        let text = format!("Hint {}: {}", i + 1, hint.trim());
+        out.extend(markdown::render(&text, cols, theme));
+    }
+    if !hints.is_empty() && ex.hints_shown < hints.len() {
+        out.push(Line::styled(
+            format!(
+                "{} more hint{} — h or F2",
+                hints.len() - ex.hints_shown,
+                if hints.len() - ex.hints_shown == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            ),
+            theme.muted(),
+        ));
+        out.push(Line::default());
+    }
+
+    if ex.solved() && !r.exercise.explanation().trim().is_empty() {
+        out.push(Line::styled("Why it works", theme.good()));
+        out.extend(markdown::render(r.exercise.explanation(), cols, theme));
+        out.push(Line::default());
+    }
+    match (ex.solution_shown, r.exercise.solution()) {
+        (true, Some(solution)) => {
+            doc.solution = Some(out.len());
+            out.push(Line::styled("Reference solution", theme.strong()));
+            for line in sql_lines(solution.trim_end(), theme) {
+                let mut spans = vec![Span::raw("  ")];
+                spans.extend(line.spans);
+                out.push(Line::from(spans));
+            }
+            out.push(Line::default());
+        }
+        (false, Some(_)) if !ex.solved() && r.exercise.is_graded_sql() => {
+            let left = SOLUTION_AFTER_ATTEMPTS.saturating_sub(ex.attempts);
+            let text = if left == 0 {
+                "The solution is available: S".to_string()
+            } else {
+                format!(
+                    "The solution opens when you solve it, or after {left} more attempt{}.",
+                    if left == 1 { "" } else { "s" }
+                )
+            };
+            out.push(Line::styled(text, theme.muted()));
+        }
+        _ => {}
+    }
+    while out.last().is_some_and(|l| l.width() == 0) {
+        out.pop();
+    }
+    doc
+}

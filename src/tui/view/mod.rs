@@ -1,0 +1,42 @@
+//! Pure view functions: the model in, a frame out.
+
+pub mod exercise;
+pub mod layout;
+pub mod lesson;
+pub mod map;
+pub mod overlay;
+pub mod side;
+pub mod status;
+pub mod table;
+pub mod verdict;
+
+use ratatui::Frame;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::app::{App, MIN_SIZE, Overlay, Screen};
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    let area = frame.area();
+    if layout::too_small((area.width, area.height)) {
+        let text = format!(
+            "sqldojo needs a terminal of at least {}×{}; this one is {}×{}. Make it larger, or press Ctrl-Q to quit.",
+            MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+        );
+        frame.render_widget(
+            Paragraph::new(Line::styled(text, app.theme.warn())).wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    match &app.screen {
+        Screen::Map(state) => map::draw(frame, app, state),
+        Screen::Exercise(ex) => exercise::draw(frame, app, ex),
+    }
+    match &app.overlay {
+        Some(Overlay::Help(scroll)) => overlay::help(frame, app, *scroll),
+        Some(Overlay::Confirm(q)) => overlay::confirm(frame, app, *q),
+        None => {}
+    }
+}
