@@ -476,7 +476,20 @@ fn first_action(mode: Mode, running: bool, k: &Key) -> Option<Action> {
 /// with " / ", then the sentence), in keymap order.
 pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     let mut sections: Vec<(&'static str, Vec<(String, &'static str)>)> = Vec::new();
-    for b in BINDINGS {
+    // Most used first: the exercise, then navigation, then the rest.
+    let order = [
+        Scope::Exercise,
+        Scope::Only(Mode::Editor),
+        Scope::Only(Mode::Browse),
+        Scope::Only(Mode::Map),
+        Scope::Global,
+        Scope::Running,
+        Scope::Only(Mode::Confirm),
+        Scope::Only(Mode::Help),
+    ];
+    let mut bindings: Vec<&Binding> = BINDINGS.iter().collect();
+    bindings.sort_by_key(|b| order.iter().position(|s| *s == b.scope));
+    for b in bindings {
         let keys = b
             .keys
             .iter()

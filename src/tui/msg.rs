@@ -162,11 +162,6 @@ pub enum Effect {
         /// The text.
         sql: String,
     },
-    /// Forget the draft (reset).
-    ClearDraft {
-        /// `LESSON/EXERCISE`.
-        key: String,
-    },
     /// Record a graded attempt.
     Record {
         /// `LESSON/EXERCISE`.

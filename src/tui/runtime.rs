@@ -19,7 +19,7 @@ use ratatui::crossterm::terminal::{
 };
 
 use super::app::App;
-use super::msg::{Effect, JobId, Msg, Saved, Work};
+use super::msg::{Effect, Msg, Saved};
 use super::theme::Theme;
 use super::update::update;
 use super::view;
@@ -83,53 +83,40 @@ impl Drop for Screen {
     }
 }
 
-/// Carries out the effects that touch the progress store, the worker or
-/// the program; answers come back through `pending`.
-struct Effects<'a> {
-    store: &'a mut Store,
-    work: &'a Sender<(JobId, Work)>,
-    control: &'a Control,
-}
-
-impl Effects<'_> {
-    fn apply(&mut self, effect: Effect, pending: &mut VecDeque<Msg>) -> Result<(), String> {
-        let saved = match effect {
-            Effect::Load { key } => {
-                pending.push_back(Msg::Loaded(Saved {
-                    draft: self.store.draft(&key),
-                    hints_shown: self.store.hints_shown(&key),
-                    attempts: self.store.attempt_count(&key),
-                    status: self.store.status(&key),
-                    key,
-                }));
-                Ok(())
-            }
-            Effect::SaveDraft { key, sql } => self.store.save_draft(&key, &sql),
-            Effect::ClearDraft { key } => self.store.clear_draft(&key),
-            Effect::Record {
+/// Carries out an effect on the progress store; answers (a loaded
+/// exercise) go to `pending`. Other effects are handed back.
+pub fn apply_to_store(
+    store: &mut Store,
+    effect: Effect,
+    pending: &mut VecDeque<Msg>,
+) -> Result<Option<Effect>, String> {
+    let saved = match effect {
+        Effect::Load { key } => {
+            pending.push_back(Msg::Loaded(Saved {
+                draft: store.draft(&key),
+                hints_shown: store.hints_shown(&key),
+                attempts: store.attempt_count(&key),
+                status: store.status(&key),
                 key,
-                sql,
-                outcome,
-                passed,
-                headline,
-                elapsed_ms,
-            } => self
-                .store
-                .record_attempt(&key, &sql, outcome, passed, &headline, elapsed_ms),
-            Effect::HintsShown { key, shown } => self.store.set_hints_shown(&key, shown),
-            Effect::Position { key } => self.store.set(LAST_EXERCISE, &key),
-            Effect::Work(job, work) => {
-                let _ = self.work.send((job, work));
-                Ok(())
-            }
-            Effect::Cancel(job) => {
-                self.control.cancel(job);
-                Ok(())
-            }
-            Effect::Quit => Ok(()),
-        };
-        saved.map_err(|e| format!("progress could not be saved: {e}"))
-    }
+            }));
+            Ok(())
+        }
+        Effect::SaveDraft { key, sql } => store.save_draft(&key, &sql),
+        Effect::Record {
+            key,
+            sql,
+            outcome,
+            passed,
+            headline,
+            elapsed_ms,
+        } => store.record_attempt(&key, &sql, outcome, passed, &headline, elapsed_ms),
+        Effect::HintsShown { key, shown } => store.set_hints_shown(&key, shown),
+        Effect::Position { key } => store.set(LAST_EXERCISE, &key),
+        other => return Ok(Some(other)),
+    };
+    saved
+        .map(|()| None)
+        .map_err(|e| format!("progress could not be saved: {e}"))
 }
 
 /// Runs the terminal UI until the learner quits.
@@ -160,19 +147,19 @@ pub fn run(options: Options) -> io::Result<()> {
     if let Some(key) = exercise {
         pending.push_back(Msg::Open(key));
     }
-    let mut effects = Effects {
-        store: &mut store,
-        work: &work,
-        control: &control,
-    };
     let mut dirty = true;
     let mut last_tick = Instant::now();
     loop {
         while let Some(msg) = pending.pop_front() {
             let quiet_tick = matches!(msg, Msg::Tick) && !busy(&app);
             for effect in update(&mut app, msg) {
-                if let Err(problem) = effects.apply(effect, &mut pending) {
-                    app.note = Some(problem);
+                match apply_to_store(&mut store, effect, &mut pending) {
+                    Ok(Some(Effect::Work(job, w))) => {
+                        let _ = work.send((job, w));
+                    }
+                    Ok(Some(Effect::Cancel(job))) => control.cancel(job),
+                    Ok(_) => {}
+                    Err(problem) => app.note = Some(problem),
                 }
             }
             dirty |= !quiet_tick;

@@ -233,11 +233,13 @@ fn answer(app: &mut App, yes: bool) -> Vec<Effect> {
             ex.output = None;
             ex.judgement = None;
             ex.side = None;
-            ex.saved_text = starter;
+            ex.saved_text = starter.clone();
             ex.edited_at = None;
+            let key = ex.key.clone();
             app.note = Some("Reset: the starting SQL, and fresh data on the next run.".into());
-            let key = app.exercise().map(|e| e.key.clone()).unwrap_or_default();
-            vec![Effect::ClearDraft { key }]
+            // Saving the starter (rather than deleting the draft) keeps the
+            // last attempt from coming back on the next visit.
+            vec![Effect::SaveDraft { key, sql: starter }]
         }
         Question::Solution => {
             ex.solution_shown = true;

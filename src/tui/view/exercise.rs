@@ -21,11 +21,19 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState) {
     let theme = &app.theme;
     title(frame, app, ex, areas.title);
 
-    // Lesson pane, or the side panel in its place.
+    // Lesson pane, or the side panel in its place; in two columns, a rule
+    // on its right separates it from the editor.
     let focused = ex.focus == Focus::Lesson;
+    let column = |b: Block<'static>| {
+        if layout::lesson_is_column(&areas) {
+            b.borders(Borders::TOP | Borders::RIGHT)
+        } else {
+            b
+        }
+    };
     match &ex.side {
         Some(panel) => {
-            let block = pane(side::title(panel), focused, theme);
+            let block = column(pane(side::title(panel), focused, theme));
             let inner = block.inner(areas.lesson);
             let lines = side::lines(panel, theme, inner.width, app.spinner());
             let max = lines.len().saturating_sub(usize::from(inner.height));
@@ -43,7 +51,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState) {
             );
         }
         None => {
-            let block = pane("Lesson", focused, theme);
+            let block = column(pane("Lesson", focused, theme));
             let inner = block.inner(areas.lesson);
             let doc = lesson::document(app, ex, inner.width);
             let offset = ex
@@ -103,7 +111,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState) {
 }
 
 /// A pane with a title on its top border.
-fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
+fn pane(title: &str, focused: bool, theme: &Theme) -> Block<'static> {
     let style = if focused {
         theme.focus_border()
     } else {

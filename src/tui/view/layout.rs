@@ -73,6 +73,8 @@ pub fn exercise(size: (u16, u16), ex: &ExerciseState, verdict_lines: u16) -> Exe
             main.height.saturating_sub(editor_rows + 3)
         } else if ex.focus == Focus::Lesson {
             main.height * 55 / 100
+        } else if ex.focus == Focus::Verdict {
+            main.height * 15 / 100
         } else {
             main.height * 25 / 100
         };
@@ -95,10 +97,10 @@ pub fn exercise(size: (u16, u16), ex: &ExerciseState, verdict_lines: u16) -> Exe
     } else {
         // The verdict says what to fix: it gets what it needs, the result
         // table keeps a few rows.
-        let keep = if ex.focus == Focus::Result {
-            output.height / 2
-        } else {
-            4
+        let keep = match ex.focus {
+            Focus::Result => output.height / 2,
+            Focus::Verdict => 2,
+            _ => 4,
         };
         (verdict_lines + 1)
             .min(output.height.saturating_sub(keep))
@@ -115,6 +117,23 @@ pub fn exercise(size: (u16, u16), ex: &ExerciseState, verdict_lines: u16) -> Exe
     }
 }
 
+/// True when the lesson pane is a column beside the editor (it then has a
+/// rule on its right).
+pub fn lesson_is_column(a: &ExerciseAreas) -> bool {
+    a.lesson.x + a.lesson.width <= a.editor.x
+}
+
+/// The lesson pane's text area: below its title row, left of its rule.
+pub fn lesson_inner(a: &ExerciseAreas) -> Rect {
+    let rule = u16::from(lesson_is_column(a));
+    Rect::new(
+        a.lesson.x,
+        a.lesson.y + 1,
+        a.lesson.width.saturating_sub(rule),
+        a.lesson.height.saturating_sub(1),
+    )
+}
+
 /// The exercise layout for the app's current state.
 pub fn exercise_areas(app: &App, ex: &ExerciseState) -> ExerciseAreas {
     // The verdict's height depends on its width, which does not depend on
@@ -128,8 +147,8 @@ pub fn exercise_areas(app: &App, ex: &ExerciseState) -> ExerciseAreas {
 /// a first visit to a lesson's first exercise, else the task.
 pub fn lesson_auto_scroll(app: &App) -> u16 {
     let Some(ex) = app.exercise() else { return 0 };
-    let areas = exercise_areas(app, ex);
-    let doc = lesson::document(app, ex, areas.lesson.width);
+    let inner = lesson_inner(&exercise_areas(app, ex));
+    let doc = lesson::document(app, ex, inner.width);
     let first_visit = app.exercise_ref().is_some_and(|r| r.index == 0)
         && ex.attempts == 0
         && ex.hints_shown == 0
@@ -143,28 +162,25 @@ pub fn lesson_auto_scroll(app: &App) -> u16 {
     } else {
         doc.task
     };
-    let visible = areas.lesson.height.saturating_sub(1) as usize;
-    let max = doc.lines.len().saturating_sub(visible);
+    let max = doc.lines.len().saturating_sub(usize::from(inner.height));
     target.min(max) as u16
 }
 
 /// How far the lesson pane can scroll.
 pub fn lesson_max_scroll(app: &App) -> usize {
     let Some(ex) = app.exercise() else { return 0 };
-    let areas = exercise_areas(app, ex);
-    let doc = lesson::document(app, ex, areas.lesson.width);
-    doc.lines
-        .len()
-        .saturating_sub(areas.lesson.height.saturating_sub(1) as usize)
+    let inner = lesson_inner(&exercise_areas(app, ex));
+    let doc = lesson::document(app, ex, inner.width);
+    doc.lines.len().saturating_sub(usize::from(inner.height))
 }
 
 /// How far the schema or plan panel can scroll.
 pub fn side_max_scroll(app: &App) -> usize {
     let Some(ex) = app.exercise() else { return 0 };
     let Some(panel) = &ex.side else { return 0 };
-    let areas = exercise_areas(app, ex);
-    let lines = super::side::lines(panel, &app.theme, areas.lesson.width, "").len();
-    lines.saturating_sub(areas.lesson.height.saturating_sub(1) as usize)
+    let inner = lesson_inner(&exercise_areas(app, ex));
+    let lines = super::side::lines(panel, &app.theme, inner.width, "").len();
+    lines.saturating_sub(usize::from(inner.height))
 }
 
 /// How far the verdict pane can scroll.

@@ -268,8 +268,11 @@ fn detail(app: &App, course: &Course, row: Row, width: u16) -> Vec<Line<'static>
                 out.push(line);
             }
             out.push(Line::default());
-            let intro: String = lesson.intro.lines().take(12).collect::<Vec<_>>().join("\n");
-            out.extend(crate::tui::markdown::render(&intro, cols as u16, theme));
+            out.extend(crate::tui::markdown::render(
+                &lesson.intro,
+                cols as u16,
+                theme,
+            ));
         }
     }
     out.push(Line::default());

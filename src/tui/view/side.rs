@@ -101,15 +101,17 @@ fn table_lines(t: &TableInfo, theme: &Theme) -> Vec<Line<'static>> {
         out.push(Line::styled(text, theme.code()));
     }
     for ix in &t.indexes {
+        // Indexes SQLite made for a constraint have generated names: say
+        // what they are for instead.
         let what = match ix.origin.as_str() {
-            "pk" => "primary key index",
-            "u" => "unique constraint",
-            _ if ix.unique => "unique index",
-            _ => "index",
+            "pk" => "primary key".to_string(),
+            "u" => "unique".to_string(),
+            _ if ix.unique => format!("unique index {}", ix.name),
+            _ => format!("index {}", ix.name),
         };
         let partial = if ix.partial { " (partial)" } else { "" };
         out.push(Line::styled(
-            format!("  {what} {} ({}){partial}", ix.name, ix.columns.join(", ")),
+            format!("  {what} ({}){partial}", ix.columns.join(", ")),
             theme.muted(),
         ));
     }

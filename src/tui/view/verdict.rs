@@ -10,7 +10,7 @@ use crate::grade::Verdict;
 use crate::grade::compare::RowDiff;
 use crate::tui::app::{App, ExerciseState, Judgement};
 use crate::tui::markdown;
-use crate::tui::text::{sql_lines, wrap_plain};
+use crate::tui::text::{sql_lines, wrap, wrap_plain};
 use crate::tui::theme::Theme;
 
 /// The verdict panel's lines for a width (empty without a verdict).
@@ -66,9 +66,11 @@ fn verdict_lines(
         }
         out.push(Line::styled("Try it yourself on that data:", theme.muted()));
         for line in sql_lines(c.setup.trim(), theme) {
-            let mut spans = vec![Span::raw("  ")];
-            spans.extend(line.spans);
-            out.push(Line::from(spans));
+            for part in wrap(&line.spans, cols.saturating_sub(2)) {
+                let mut spans = vec![Span::raw("  ")];
+                spans.extend(part);
+                out.push(Line::from(spans));
+            }
         }
         if let Some(e) = &c.error {
             out.extend(wrap_plain(
