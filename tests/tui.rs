@@ -73,13 +73,12 @@ impl Harness {
         while let Some(msg) = queue.pop_front() {
             for effect in update(&mut self.app, msg) {
                 self.effects.push(effect.clone());
-                match apply_to_store(&mut self.store, effect, &mut queue).unwrap() {
-                    Some(Effect::Work(job, work)) => {
-                        let mut out = Vec::new();
-                        self.engine.handle(job, work, &mut |m| out.push(m));
-                        queue.extend(out.into_iter().map(steady));
-                    }
-                    Some(_) | None => {}
+                if let Some(Effect::Work(job, work)) =
+                    apply_to_store(&mut self.store, effect, &mut queue).unwrap()
+                {
+                    let mut out = Vec::new();
+                    self.engine.handle(job, work, &mut |m| out.push(m));
+                    queue.extend(out.into_iter().map(steady));
                 }
             }
         }
@@ -120,16 +119,6 @@ impl Harness {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         terminal.draw(|f| view::draw(f, &self.app)).unwrap();
         terminal.backend().to_string()
-    }
-
-    /// Clears the editor (select all is not bound; retype from scratch).
-    fn clear_editor(&mut self) {
-        for _ in 0..400 {
-            self.key(KeyCode::Backspace, KeyModifiers::NONE);
-        }
-        for _ in 0..400 {
-            self.key(KeyCode::Delete, KeyModifiers::NONE);
-        }
     }
 }
 
@@ -506,8 +495,16 @@ fn help_is_generated_from_the_keymap() {
     let mut h = Harness::new((100, 40));
     h.key(KeyCode::F(1), KeyModifiers::NONE);
     let screen = h.screen();
-    for b in sqldojo::tui::keys::BINDINGS.iter().take(12) {
-        assert!(screen.contains(b.help), "{} not in help:\n{screen}", b.help);
+    assert!(screen.contains("Run and grade the SQL in the editor"), "{screen}");
+    let help: String = sqldojo::tui::view::overlay::help_lines(&h.app)
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect();
+    for b in sqldojo::tui::keys::BINDINGS {
+        assert!(help.contains(b.help), "{} not in help:\n{help}", b.help);
+        for k in b.keys {
+            assert!(help.contains(&k.to_string()), "{k} not in help");
+        }
     }
     h.key(KeyCode::Esc, KeyModifiers::NONE);
     assert!(h.app.overlay.is_none());
