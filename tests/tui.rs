@@ -495,7 +495,10 @@ fn help_is_generated_from_the_keymap() {
     let mut h = Harness::new((100, 40));
     h.key(KeyCode::F(1), KeyModifiers::NONE);
     let screen = h.screen();
-    assert!(screen.contains("Run and grade the SQL in the editor"), "{screen}");
+    assert!(
+        screen.contains("Run and grade the SQL in the editor"),
+        "{screen}"
+    );
     let help: String = sqldojo::tui::view::overlay::help_lines(&h.app)
         .iter()
         .map(|l| format!("{l}\n"))

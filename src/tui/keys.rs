@@ -222,211 +222,56 @@ use Scope::{Exercise, Global, Only, Running};
 
 /// The keymap. Order matters: the first binding that covers the mode and
 /// matches the key wins, and the status bar lists entries in this order.
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    bind!(
-        Only(Confirm),
-        [ch('y'), key(Enter)],
-        Yes,
-        "yes",
-        "Answer yes"
-    ),
+    bind!(Only(Confirm), [ch('y'), key(Enter)], Yes, "yes", "Answer yes"),
     bind!(Only(Confirm), [ch('n'), key(Esc)], No, "no", "Answer no"),
-    bind!(
-        Global,
-        [ctrl('q')],
-        Quit,
-        "quit",
-        "Quit (your work is saved)"
-    ),
+    bind!(Global, [ctrl('q')], Quit, "quit", "Quit (your work is saved)"),
     bind!(Global, [key(F(1))], Help, "help", "Open or close this help"),
-    bind!(
-        Only(Help),
-        [key(Esc), ch('?'), ch('q')],
-        No,
-        "close",
-        "Close the help"
-    ),
+    bind!(Only(Help), [key(Esc), ch('?'), ch('q')], No, "close", "Close the help"),
     bind!(Only(Help), [key(Up), ch('k')], Up, "", "Scroll the help"),
-    bind!(
-        Only(Help),
-        [key(Down), ch('j')],
-        Down,
-        "",
-        "Scroll the help"
-    ),
-    bind!(
-        Running,
-        [key(Esc), ctrl('c')],
-        Cancel,
-        "cancel",
-        "Stop the running query"
-    ),
-    bind!(
-        Exercise,
-        [ctrl('r'), key(F(5))],
-        Run,
-        "run",
-        "Run and grade the SQL in the editor"
-    ),
-    bind!(
-        Only(Editor),
-        [key(Esc)],
-        LeaveEditor,
-        "leave",
-        "Leave the editor: keys then scroll and navigate"
-    ),
+    bind!(Only(Help), [key(Down), ch('j')], Down, "", "Scroll the help"),
+    bind!(Running, [key(Esc), ctrl('c')], Cancel, "cancel", "Stop the running query"),
+    bind!(Exercise, [ctrl('r'), key(F(5))], Run, "run", "Run and grade the SQL in the editor"),
+    bind!(Only(Editor), [key(Esc)], LeaveEditor, "leave", "Leave the editor: keys then scroll and navigate"),
     bind!(Exercise, [key(F(2))], Hint, "hint", "Show the next hint"),
-    bind!(
-        Exercise,
-        [key(F(3))],
-        ToggleSchema,
-        "schema",
-        "Show or hide the schema (tables, columns, keys, indexes)"
-    ),
-    bind!(
-        Exercise,
-        [key(F(4))],
-        TogglePlan,
-        "plan",
-        "Show or hide the query plan of the editor's SQL"
-    ),
+    bind!(Exercise, [key(F(3))], ToggleSchema, "schema", "Show or hide the schema (tables, columns, keys, indexes)"),
+    bind!(Exercise, [key(F(4))], TogglePlan, "plan", "Show or hide the query plan of the editor's SQL"),
     bind!(Exercise, [key(F(7))], Previous, "", "Previous exercise"),
     bind!(Exercise, [key(F(8))], Next, "", "Next exercise"),
     bind!(Only(Editor), [ctrl('z')], Undo, "", "Undo"),
     bind!(Only(Editor), [ctrl('y')], Redo, "", "Redo"),
-    bind!(
-        Exercise,
-        [key(BackTab)],
-        FocusNext,
-        "",
-        "Focus the next pane"
-    ),
-    bind!(
-        Exercise,
-        [key(PageUp)],
-        PageUp,
-        "",
-        "Scroll the lesson (or the focused pane) up"
-    ),
-    bind!(
-        Exercise,
-        [key(PageDown)],
-        PageDown,
-        "",
-        "Scroll the lesson (or the focused pane) down"
-    ),
-    bind!(
-        Only(Browse),
-        [ch('i'), key(Enter)],
-        Edit,
-        "edit",
-        "Edit the SQL"
-    ),
-    bind!(Only(Browse), [ch('r')], Run, "", "Run and grade"),
-    bind!(Only(Browse), [ch('h')], Hint, "", "Show the next hint"),
-    bind!(
-        Only(Browse),
-        [ch('s')],
-        ToggleSchema,
-        "",
-        "Show or hide the schema"
-    ),
-    bind!(
-        Only(Browse),
-        [ch('e')],
-        TogglePlan,
-        "",
-        "Show or hide the query plan (EXPLAIN)"
-    ),
+    bind!(Exercise, [key(BackTab)], FocusNext, "", "Focus the next pane"),
+    bind!(Exercise, [key(PageUp)], PageUp, "", "Scroll the lesson (or the focused pane) up"),
+    bind!(Exercise, [key(PageDown)], PageDown, "", "Scroll the lesson (or the focused pane) down"),
+    bind!(Only(Browse), [ch('i'), key(Enter)], Edit, "edit", "Edit the SQL"),
+    bind!(Only(Browse), [ch('r')], Run, "run", "Run and grade"),
+    bind!(Only(Browse), [ch('h')], Hint, "hint", "Show the next hint"),
+    bind!(Only(Browse), [ch('s')], ToggleSchema, "schema", "Show or hide the schema"),
+    bind!(Only(Browse), [ch('e')], TogglePlan, "", "Show or hide the query plan (EXPLAIN)"),
     bind!(Only(Browse), [ch('n')], Next, "next", "Next exercise"),
-    bind!(
-        Only(Browse),
-        [ch('p')],
-        Previous,
-        "prev",
-        "Previous exercise"
-    ),
-    bind!(
-        Only(Browse),
-        [ch('S')],
-        Solution,
-        "solution",
-        "Show the reference solution (after you solve it, or after a few attempts)"
-    ),
-    bind!(
-        Only(Browse),
-        [ch('R')],
-        Reset,
-        "reset",
-        "Reset the exercise: the starting SQL and fresh data"
-    ),
-    bind!(
-        Only(Browse),
-        [key(Tab)],
-        FocusNext,
-        "",
-        "Focus the next pane"
-    ),
-    bind!(
-        Only(Browse),
-        [key(Esc), ch('m')],
-        ToMap,
-        "map",
-        "Back to the course map"
-    ),
-    bind!(Only(Browse), [ch('?')], Help, "", "Open the help"),
-    bind!(Only(Browse), [ch('q')], Quit, "", "Quit"),
-    bind!(
-        Only(Browse),
-        [key(Up), ch('k')],
-        Up,
-        "",
-        "Scroll the focused pane up"
-    ),
-    bind!(
-        Only(Browse),
-        [key(Down), ch('j')],
-        Down,
-        "",
-        "Scroll the focused pane down"
-    ),
-    bind!(
-        Only(Browse),
-        [key(Left)],
-        Left,
-        "",
-        "Scroll the result left"
-    ),
-    bind!(
-        Only(Browse),
-        [key(Right)],
-        Right,
-        "",
-        "Scroll the result right"
-    ),
+    bind!(Only(Browse), [ch('p')], Previous, "", "Previous exercise"),
+    bind!(Only(Browse), [ch('S')], Solution, "solution", "Show the reference solution (after you solve it, or after a few attempts)"),
+    bind!(Only(Browse), [ch('R')], Reset, "reset", "Reset the exercise: the starting SQL and fresh data"),
+    bind!(Only(Browse), [key(Tab)], FocusNext, "", "Focus the next pane"),
+    bind!(Only(Browse), [key(Esc), ch('m')], ToMap, "map", "Back to the course map"),
+    bind!(Only(Browse), [ch('?')], Help, "help", "Open the help"),
+    bind!(Only(Browse), [ch('q')], Quit, "quit", "Quit"),
+    bind!(Only(Browse), [key(Up), ch('k')], Up, "", "Scroll the focused pane up"),
+    bind!(Only(Browse), [key(Down), ch('j')], Down, "", "Scroll the focused pane down"),
+    bind!(Only(Browse), [key(Left)], Left, "", "Scroll the result left"),
+    bind!(Only(Browse), [key(Right)], Right, "", "Scroll the result right"),
     bind!(Only(Browse), [key(Home), ch('g')], Top, "", "To the top"),
-    bind!(
-        Only(Browse),
-        [key(End), ch('G')],
-        Bottom,
-        "",
-        "To the bottom"
-    ),
-    bind!(
-        Only(Map),
-        [key(Enter), key(Right)],
-        Open,
-        "open",
-        "Open the selected lesson or exercise"
-    ),
+    bind!(Only(Browse), [key(End), ch('G')], Bottom, "", "To the bottom"),
+    bind!(Only(Map), [key(Enter), key(Right)], Open, "open", "Open the selected lesson or exercise"),
     bind!(Only(Map), [key(Up), ch('k')], Up, "", "Move up"),
     bind!(Only(Map), [key(Down), ch('j')], Down, "", "Move down"),
     bind!(Only(Map), [key(PageUp)], PageUp, "", "A page up"),
     bind!(Only(Map), [key(PageDown)], PageDown, "", "A page down"),
     bind!(Only(Map), [key(Home), ch('g')], Top, "", "To the top"),
     bind!(Only(Map), [key(End), ch('G')], Bottom, "", "To the bottom"),
-    bind!(Only(Map), [ch('?')], Help, "", "Open the help"),
-    bind!(Only(Map), [ch('q'), key(Esc)], Quit, "", "Quit"),
+    bind!(Only(Map), [ch('?')], Help, "help", "Open the help"),
+    bind!(Only(Map), [ch('q'), key(Esc)], Quit, "quit", "Quit"),
 ];
 
 /// The action a key asks for in a mode, if any. In the editor, keys without
@@ -445,11 +290,19 @@ pub fn action_for(mode: Mode, running: bool, event: &KeyEvent) -> Option<Action>
 /// The bindings shown in the status bar in a mode: (keys, word).
 pub fn status_entries(mode: Mode, running: bool) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
-    // What the mode is about first; quit and help, true everywhere, last.
-    let local = BINDINGS.iter().filter(|b| b.scope != Scope::Global);
-    let global = BINDINGS.iter().filter(|b| b.scope == Scope::Global);
-    for b in local
-        .chain(global)
+    // The most specific first: a run in progress, the mode's own keys (in
+    // the editor, running comes before leaving), then quit and help.
+    let rank = |b: &Binding| match b.scope {
+        Scope::Running => 0,
+        Scope::Only(Mode::Editor) => 3,
+        Scope::Only(_) => 1,
+        Scope::Exercise => 2,
+        Scope::Global => 4,
+    };
+    let mut ordered: Vec<&Binding> = BINDINGS.iter().collect();
+    ordered.sort_by_key(|b| rank(b));
+    for b in ordered
+        .into_iter()
         .filter(|b| b.scope.covers(mode, running))
     {
         if b.short.is_empty() || out.iter().any(|(_, s)| *s == b.short) {
@@ -599,6 +452,9 @@ mod tests {
 
     #[test]
     fn status_bar_and_help_come_from_the_same_table() {
+        let browse = status_entries(Mode::Browse, false);
+        assert_eq!(browse[0], ("i".to_string(), "edit"), "{browse:?}");
+        assert!(browse.contains(&("h".to_string(), "hint")), "{browse:?}");
         let editor = status_entries(Mode::Editor, false);
         assert!(
             editor.contains(&("Ctrl-R".to_string(), "run")),

@@ -61,6 +61,11 @@ impl Screen {
     fn enter() -> io::Result<Screen> {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            // The engine thread catches its panics and reports them on
+            // screen; any other panic ends the program: restore first.
+            if std::thread::current().name() == Some(worker::THREAD_NAME) {
+                return;
+            }
             let _ = restore();
             previous(info);
         }));

@@ -102,6 +102,10 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return on_action(app, action);
     }
     let tick = app.tick;
+    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+        app.note = Some("Nothing is running. Ctrl-Q quits (your work is saved).".into());
+        return Vec::new();
+    }
     match mode {
         Mode::Editor => {
             if let Some(ex) = exercise_mut(app)

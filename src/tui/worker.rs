@@ -205,6 +205,9 @@ impl Engine {
     }
 }
 
+/// Name of the worker thread (the panic hook leaves the terminal alone for it).
+pub const THREAD_NAME: &str = "sqldojo-engine";
+
 /// Starts the worker thread: work goes in through the returned sender,
 /// messages come out through `out`. The thread ends when the sender drops.
 pub fn spawn(
@@ -214,14 +217,35 @@ pub fn spawn(
 ) -> (Sender<(JobId, Work)>, JoinHandle<()>) {
     let (tx, rx) = channel::<(JobId, Work)>();
     let handle = std::thread::Builder::new()
-        .name("sqldojo-engine".into())
+        .name(THREAD_NAME.into())
         .spawn(move || {
             let mut engine = Engine::new(course, control);
             for (job, work) in rx {
                 let mut emit = |m: Msg| {
                     let _ = out.send(m);
                 };
-                engine.handle(job, work, &mut emit);
+                let is_run = matches!(work, Work::Run { .. });
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    engine.handle(job, work, &mut emit)
+                }));
+                // A bug must not leave the UI waiting: report it as this
+                // job's answer, and carry on with a fresh sandbox.
+                if let Err(panic) = outcome {
+                    engine.live = None;
+                    let what = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    if is_run {
+                        let _ = out.send(Msg::Ran {
+                            job,
+                            outcome: Err(Failure::Setup(format!(
+                                "sqldojo hit an internal error ({what}); please report it"
+                            ))),
+                        });
+                    }
+                }
             }
         })
         .expect("the engine thread starts");
