@@ -16,6 +16,6 @@ pub mod render;
 pub mod repl;
 pub mod review;
 pub mod sqltext;
-pub mod workshop;
 #[cfg(feature = "tui")]
 pub mod tui;
+pub mod workshop;

@@ -323,24 +323,102 @@ fn the_solution_waits_for_success_or_attempts_and_a_yes() {
 }
 
 #[test]
-fn kinds_graded_elsewhere_still_open_and_say_so() {
-    let mut h = Harness::new((100, 30));
-    h.send(Msg::Open("joins-interview/join-types".into()));
+fn choice_questions_are_answered_with_letters() {
+    let c = course();
+    let (key, right, wrong) = c
+        .exercises()
+        .find_map(|r| match r.exercise {
+            sqldojo::lesson::Exercise::Choice(q) if !q.multiple => {
+                let right = q.options.iter().position(|o| o.correct)?;
+                let wrong = q.options.iter().position(|o| !o.correct)?;
+                let letter = |i: usize| ((b'a' + i as u8) as char).to_string();
+                Some((r.key(), letter(right), letter(wrong)))
+            }
+            _ => None,
+        })
+        .expect("the course has a single-answer choice question");
+    let mut h = Harness::new((100, 40));
+    h.send(Msg::Open(key.clone()));
+    let screen = h.screen();
+    assert!(screen.contains("a)") && screen.contains("b)"), "{screen}");
+    assert!(screen.contains("Answer — editing"), "{screen}");
+    h.type_text(&wrong);
+    h.act(Action::Run);
+    assert!(!h.verdict().passed);
+    assert!(h.exercise().output.is_none(), "letters are not run as SQL");
+    h.send(Msg::Paste(String::new()));
+    h.key(KeyCode::Backspace, KeyModifiers::NONE);
+    h.type_text(&right);
+    h.act(Action::Run);
+    assert!(h.verdict().passed, "{:?}", h.verdict().messages);
+    assert_eq!(h.store.status(&key), ExerciseStatus::Solved);
+}
+
+#[test]
+fn interview_questions_reveal_the_model_answer_then_take_a_rating() {
+    let key = "joins-interview/join-types";
+    let mut h = Harness::new((100, 40));
+    h.send(Msg::Open(key.into()));
     let screen = h.screen();
     assert!(
         screen.contains("Walk me through"),
         "the question shows: {screen}"
     );
-    h.type_text("SELECT count(*) FROM users");
+    h.act(Action::LeaveEditor);
+    h.key(KeyCode::Char('S'), KeyModifiers::SHIFT);
+    assert!(
+        h.exercise().solution_shown,
+        "no gate: comparing is the exercise"
+    );
+    let doc: String = sqldojo::tui::view::lesson::document(&h.app, h.exercise(), 99)
+        .lines
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(
+        doc.contains("Model answer") && doc.contains("Key points"),
+        "{doc}"
+    );
+    assert!(doc.contains("1. INNER keeps only matching pairs"), "{doc}");
+    h.act(Action::Edit);
+    h.type_text("good 1,2,3");
     h.act(Action::Run);
-    match &h.exercise().judgement {
-        Some(Judgement::Unavailable(Failure::NotGradable("interview"))) => {}
-        other => panic!("{other:?}"),
-    }
-    let out = h.exercise().output.clone().unwrap().unwrap();
-    assert_eq!(out.result.rows.len(), 1, "the SQL still runs on the data");
-    assert!(h.screen().contains("graded from the REPL"));
-    assert_eq!(h.store.attempt_count("joins-interview/join-types"), 0);
+    assert!(h.verdict().passed, "{:?}", h.verdict().messages);
+    assert!(
+        h.verdict().headline.contains("3 of 6 key points"),
+        "{}",
+        h.verdict().headline
+    );
+}
+
+#[test]
+fn kinds_this_build_cannot_grade_still_open_and_say_so() {
+    let c = course();
+    let mut app = App::new(c, Theme::new(false), Default::default(), None, (100, 30));
+    update(&mut app, Msg::Open(INNER.into()));
+    update(&mut app, Msg::Paste("SELECT 1".into()));
+    let job = update(&mut app, Msg::Do(Action::Run))
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::Work(job, Work::Run { .. }) => Some(job),
+            _ => None,
+        })
+        .unwrap();
+    update(
+        &mut app,
+        Msg::Graded {
+            job,
+            outcome: Err(Failure::NotGradable("plan")),
+        },
+    );
+    assert!(!app.running());
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| view::draw(f, &app)).unwrap();
+    let screen = terminal.backend().to_string();
+    assert!(
+        screen.contains("`plan` exercises are graded from the REPL"),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -13,7 +13,7 @@ use crate::engine::ResultSet;
 use crate::engine::RunError;
 use crate::engine::introspect::SchemaInfo;
 use crate::grade::Verdict;
-use crate::lesson::{Course, ExerciseRef};
+use crate::lesson::{Course, Exercise, ExerciseRef};
 use crate::progress::ExerciseStatus;
 
 /// Attempts after which the solution may be revealed without solving.
@@ -171,11 +171,60 @@ pub enum Judgement {
     Unavailable(Failure),
 }
 
+/// What the learner types for an exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerKind {
+    /// SQL, run in the sandbox and graded (query, plan, schema, isolation).
+    Sql,
+    /// Option letters (`choice`).
+    Choice,
+    /// A predicted result (`predict`).
+    Predict,
+    /// A self-rating and the key points covered (`interview`).
+    Interview,
+}
+
+impl AnswerKind {
+    /// The kind of answer an exercise takes.
+    pub fn of(exercise: &Exercise) -> Self {
+        match exercise {
+            Exercise::Choice(_) => AnswerKind::Choice,
+            Exercise::Predict(_) => AnswerKind::Predict,
+            Exercise::Interview(_) => AnswerKind::Interview,
+            _ => AnswerKind::Sql,
+        }
+    }
+
+    /// The editor's text when it is empty.
+    pub fn placeholder(self) -> &'static str {
+        match self {
+            AnswerKind::Sql => "Write your SQL here, then press Ctrl-R (or F5) to run it.",
+            AnswerKind::Choice => "Type the letter(s) of your answer, e.g. b or a,c — then Ctrl-R.",
+            AnswerKind::Predict => {
+                "Type what the query returns (a count, a value, rows as a|b lines, or error) — then Ctrl-R."
+            }
+            AnswerKind::Interview => {
+                "Answer aloud, reveal the model answer (S), then rate yourself: e.g. good 1,3 — then Ctrl-R."
+            }
+        }
+    }
+
+    /// The editor pane's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            AnswerKind::Sql => "SQL",
+            _ => "Answer",
+        }
+    }
+}
+
 /// The state of an open exercise.
 #[derive(Debug)]
 pub struct ExerciseState {
     /// `LESSON/EXERCISE`.
     pub key: String,
+    /// What the learner types.
+    pub answer: AnswerKind,
     /// The SQL editor.
     pub editor: Editor,
     /// The pane with the keys.

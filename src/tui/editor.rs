@@ -31,13 +31,17 @@ impl Editor {
         area.set_max_histories(200);
         area.set_cursor_line_style(Style::new());
         area.set_line_number_style(theme.muted());
-        area.set_placeholder_text("Write your SQL here, then press Ctrl-R (or F5) to run it.");
         area.set_placeholder_style(theme.muted());
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
         let mut editor = Editor { area };
         editor.set_focused(false);
         editor
+    }
+
+    /// Sets the text shown while the editor is empty.
+    pub fn set_placeholder(&mut self, text: &str) {
+        self.area.set_placeholder_text(text);
     }
 
     /// Shows the cursor only while the editor has the focus.

@@ -119,14 +119,15 @@ impl std::fmt::Display for Failure {
 /// Work done off the UI thread by the engine worker.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Work {
-    /// Run SQL on a fresh copy of the exercise's dataset; grade it when asked.
+    /// Grade an answer; for SQL, run it first on a fresh copy of the
+    /// exercise's dataset, so the result shows before the verdict.
     Run {
         /// `LESSON/EXERCISE`.
         key: String,
-        /// The SQL.
+        /// The SQL (or the typed answer).
         sql: String,
-        /// Grade after running.
-        grade: bool,
+        /// Run it as SQL before grading.
+        run: bool,
     },
     /// Read the live sandbox's schema (a fresh copy when nothing ran yet).
     Schema {

@@ -5,8 +5,8 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{
-    AUTOSAVE_TICKS, App, ExerciseState, Focus, Judgement, Loading, MapState, Overlay, Question,
-    RunState, SOLUTION_AFTER_ATTEMPTS, Screen, Side,
+    AUTOSAVE_TICKS, AnswerKind, App, ExerciseState, Focus, Judgement, Loading, MapState, Overlay,
+    Question, RunState, SOLUTION_AFTER_ATTEMPTS, Screen, Side,
 };
 use super::editor::Editor;
 use super::keys::{Action, Mode, action_for};
@@ -232,7 +232,7 @@ fn answer(app: &mut App, yes: bool) -> Vec<Effect> {
     match question {
         Question::Reset => {
             let focused = ex.focus == Focus::Editor;
-            ex.editor = Editor::new(&starter, &theme);
+            ex.editor = editor(&starter, ex.answer, &theme);
             ex.editor.set_focused(focused);
             ex.output = None;
             ex.judgement = None;
@@ -261,6 +261,7 @@ fn exercise_action(app: &mut App, action: Action) -> Vec<Effect> {
     };
     let hints = r.exercise.hints().len();
     let has_solution = r.exercise.solution().is_some();
+    let answer_kind = AnswerKind::of(r.exercise);
     let next_key = neighbour(app, 1);
     let prev_key = neighbour(app, -1);
     let job = app.job();
@@ -294,7 +295,7 @@ fn exercise_action(app: &mut App, action: Action) -> Vec<Effect> {
                     Work::Run {
                         key: ex.key.clone(),
                         sql: ex.editor.text(),
-                        grade: true,
+                        run: ex.answer == AnswerKind::Sql,
                     },
                 ));
             }
@@ -370,8 +371,13 @@ fn exercise_action(app: &mut App, action: Action) -> Vec<Effect> {
             };
         }
         Action::Solution => {
-            if !has_solution {
-                note = Some("This kind of exercise has no reference SQL.".into());
+            if answer_kind == AnswerKind::Interview {
+                // Comparing with the model answer is how this kind is done.
+                ex.solution_shown = true;
+                ex.side = None;
+                ex.lesson_scroll = None;
+            } else if !has_solution {
+                note = Some("The verdict explains the answer once you have tried.".into());
             } else if ex.solved() || ex.solution_shown {
                 ex.solution_shown = true;
                 ex.side = None;
@@ -462,10 +468,12 @@ pub fn open(app: &mut App, key: &str) -> Vec<Effect> {
     let starter = r.exercise.starter().unwrap_or("").to_string();
     let lesson = r.lesson.lesson.id.clone();
     let has_examples = !r.lesson.lesson.examples.is_empty();
-    let mut editor = Editor::new(&starter, &app.theme);
+    let answer = AnswerKind::of(r.exercise);
+    let mut editor = editor(&starter, answer, &app.theme);
     editor.set_focused(true);
     app.screen = Screen::Exercise(Box::new(ExerciseState {
         key: key.to_string(),
+        answer,
         editor,
         focus: Focus::Editor,
         lesson_scroll: None,
@@ -500,6 +508,13 @@ pub fn open(app: &mut App, key: &str) -> Vec<Effect> {
     effects
 }
 
+/// An editor with the placeholder of the exercise's kind of answer.
+fn editor(text: &str, answer: AnswerKind, theme: &crate::tui::theme::Theme) -> Editor {
+    let mut e = Editor::new(text, theme);
+    e.set_placeholder(answer.placeholder());
+    e
+}
+
 fn on_loaded(app: &mut App, saved: Saved) -> Vec<Effect> {
     let theme = app.theme;
     let Some(ex) = exercise_mut(app).filter(|e| e.key == saved.key && !e.loaded) else {
@@ -507,7 +522,7 @@ fn on_loaded(app: &mut App, saved: Saved) -> Vec<Effect> {
     };
     ex.loaded = true;
     if let Some(draft) = saved.draft.filter(|d| !d.trim().is_empty()) {
-        ex.editor = Editor::new(&draft, &theme);
+        ex.editor = editor(&draft, ex.answer, &theme);
         ex.editor.set_focused(ex.focus == Focus::Editor);
         ex.saved_text = draft;
     }

@@ -80,7 +80,11 @@ impl Engine {
     /// Does one piece of work, reporting through `emit`.
     pub fn handle(&mut self, job: JobId, work: Work, emit: &mut dyn FnMut(Msg)) {
         match work {
-            Work::Run { key, sql, grade } => self.run(job, &key, &sql, grade, emit),
+            Work::Run { key, sql, run } => {
+                if !run || self.run(job, &key, &sql, emit) {
+                    self.grade(job, &key, &sql, emit);
+                }
+            }
             Work::Schema { key } => {
                 let outcome = self
                     .live(&key)
@@ -123,7 +127,9 @@ impl Engine {
         Ok(&mut self.live.as_mut().expect("just set").1)
     }
 
-    fn run(&mut self, job: JobId, key: &str, sql: &str, grade: bool, emit: &mut dyn FnMut(Msg)) {
+    /// Runs SQL in a fresh sandbox (kept as the live one); false when the
+    /// run was cancelled or could not start, so there is nothing to grade.
+    fn run(&mut self, job: JobId, key: &str, sql: &str, emit: &mut dyn FnMut(Msg)) -> bool {
         let mut sandbox = match self.fresh(key) {
             Ok(s) => s,
             Err(e) => {
@@ -131,11 +137,11 @@ impl Engine {
                     job,
                     outcome: Err(Failure::Setup(e)),
                 });
-                return;
+                return false;
             }
         };
         if !self.control.begin(job, sandbox.cancel_handle()) {
-            return;
+            return false;
         }
         let mut last: Option<ResultSet> = None;
         let mut statements = 0;
@@ -161,16 +167,18 @@ impl Engine {
                     job,
                     outcome: Err(Failure::Run(RunError::Cancelled)),
                 });
-                return;
+                return false;
             }
             (Err(e), _) => emit(Msg::Ran {
                 job,
                 outcome: Err(Failure::Run(e)),
             }),
         }
-        if !grade || self.control.cancelled(job) {
-            return;
-        }
+        !self.control.cancelled(job)
+    }
+
+    /// Grades an answer and reports the verdict (unless cancelled meanwhile).
+    fn grade(&mut self, job: JobId, key: &str, sql: &str, emit: &mut dyn FnMut(Msg)) {
         let Some(r) = self.course.find(key) else {
             return;
         };

@@ -72,11 +72,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState) {
     // Editor.
     let editing = ex.focus == Focus::Editor;
     let label = if editing {
-        "SQL — editing (Esc leaves)"
+        format!("{} — editing (Esc leaves)", ex.answer.label())
     } else {
-        "SQL (i or Enter to edit)"
+        format!("{} (i or Enter to edit)", ex.answer.label())
     };
-    let block = pane(label, editing, theme);
+    let block = pane(&label, editing, theme);
     let inner = block.inner(areas.editor);
     frame.render_widget(block, areas.editor);
     ex.editor.render(inner, frame.buffer_mut(), theme);

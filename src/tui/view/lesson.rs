@@ -4,7 +4,8 @@
 use ratatui::text::{Line, Span};
 
 use super::table;
-use crate::tui::app::{App, ExerciseState, SOLUTION_AFTER_ATTEMPTS};
+use crate::lesson::Exercise;
+use crate::tui::app::{AnswerKind, App, ExerciseState, SOLUTION_AFTER_ATTEMPTS};
 use crate::tui::markdown;
 use crate::tui::text::{sql_lines, wrap_plain};
 
@@ -79,25 +80,15 @@ pub fn document(app: &App, ex: &ExerciseState, width: u16) -> Document {
         theme.heading(),
     ));
     out.extend(markdown::render(r.exercise.prompt(), cols, theme));
-    if !r.exercise.is_graded_sql() {
-        out.push(Line::default());
-        out.extend(wrap_plain(
-            &format!(
-                "ⓘ This is a {} question. This build practises it in the REPL and on the command line \
-                 (`sqldojo repl`); here you can read it and try SQL on the `{}` data below.",
-                r.exercise.kind(),
-                r.dataset()
-            ),
-            theme.warn(),
-            usize::from(cols),
-        ));
-    }
+    kind_specific(&mut doc, app, ex, cols);
+    let out = &mut doc.lines;
     out.push(Line::default());
 
     let hints = r.exercise.hints();
     if ex.hints_shown > 0 {
-        doc.hints = Some(out.len());
+        doc.hints = Some(doc.lines.len());
     }
+    let out = &mut doc.lines;
     for (i, hint) in hints.iter().take(ex.hints_shown).enumerate() {
         let text = format!("Hint {}: {}", i + 1, hint.trim());
         out.extend(markdown::render(&text, cols, theme));
@@ -118,14 +109,18 @@ pub fn document(app: &App, ex: &ExerciseState, width: u16) -> Document {
         out.push(Line::default());
     }
 
-    if ex.solved() && !r.exercise.explanation().trim().is_empty() {
+    if ex.solved()
+        && ex.answer != AnswerKind::Interview
+        && !r.exercise.explanation().trim().is_empty()
+    {
         out.push(Line::styled("Why it works", theme.good()));
         out.extend(markdown::render(r.exercise.explanation(), cols, theme));
         out.push(Line::default());
     }
     match (ex.solution_shown, r.exercise.solution()) {
         (true, Some(solution)) => {
-            doc.solution = Some(out.len());
+            doc.solution = Some(doc.lines.len());
+            let out = &mut doc.lines;
             out.push(Line::styled("Reference solution", theme.strong()));
             for line in sql_lines(solution.trim_end(), theme) {
                 let mut spans = vec![Span::raw("  ")];
@@ -148,8 +143,80 @@ pub fn document(app: &App, ex: &ExerciseState, width: u16) -> Document {
         }
         _ => {}
     }
-    while out.last().is_some_and(|l| l.width() == 0) {
-        out.pop();
+    while doc.lines.last().is_some_and(|l| l.width() == 0) {
+        doc.lines.pop();
     }
     doc
+}
+
+/// What each kind of answer needs besides the prompt: the options, the
+/// query to predict, the model answer once revealed; and how to answer.
+fn kind_specific(doc: &mut Document, app: &App, ex: &ExerciseState, cols: u16) {
+    let theme = &app.theme;
+    let Some(r) = app.course.find(&ex.key) else {
+        return;
+    };
+    let out = &mut doc.lines;
+    let how = match r.exercise {
+        Exercise::Choice(q) => {
+            for (i, option) in q.options.iter().enumerate() {
+                let letter = (b'a' + i as u8) as char;
+                out.extend(markdown::render(
+                    &format!("**{letter})** {}", option.text.trim()),
+                    cols,
+                    theme,
+                ));
+            }
+            if q.multiple {
+                "More than one option is right: type every letter (e.g. a,c), then Ctrl-R."
+            } else {
+                "Type the letter of your answer in the box below, then Ctrl-R."
+            }
+        }
+        Exercise::Predict(q) => {
+            out.push(Line::default());
+            for line in sql_lines(q.sql.trim_end(), theme) {
+                let mut spans = vec![Span::raw("  ")];
+                spans.extend(line.spans);
+                out.push(Line::from(spans));
+            }
+            out.push(Line::default());
+            "Type what it returns — a row count, a value, rows as a|b lines, or `error` — then Ctrl-R."
+        }
+        Exercise::Interview(q) => {
+            if ex.solution_shown {
+                doc.solution = Some(out.len());
+                out.push(Line::default());
+                out.push(Line::styled("Model answer", theme.strong()));
+                out.extend(markdown::render(&q.model_answer, cols, theme));
+                out.push(Line::styled("Key points", theme.strong()));
+                for (i, point) in q.key_points.iter().enumerate() {
+                    out.extend(wrap_plain(
+                        &format!("  {}. {}", i + 1, point.trim()),
+                        theme.text(),
+                        usize::from(cols),
+                    ));
+                }
+                out.push(Line::default());
+                out.extend(markdown::render(
+                    &format!("**Follow-up:** {}", q.follow_up.trim()),
+                    cols,
+                    theme,
+                ));
+                if !q.follow_up_answer.trim().is_empty() {
+                    out.extend(markdown::render(&q.follow_up_answer, cols, theme));
+                }
+                "Rate yourself in the box below — again, hard, good or easy — with the numbers of the key points you covered (e.g. good 1,3), then Ctrl-R."
+            } else {
+                "Answer aloud as you would to an interviewer, then press S (outside the editor) to compare with the model answer."
+            }
+        }
+        _ => return,
+    };
+    out.push(Line::default());
+    out.extend(wrap_plain(
+        &format!("ⓘ {how}"),
+        theme.warn(),
+        usize::from(cols),
+    ));
 }
