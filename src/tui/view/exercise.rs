@@ -11,7 +11,7 @@ use super::map::mark;
 use super::table::{self, Table};
 use super::{lesson, side, status, verdict};
 use crate::progress::ExerciseStatus;
-use crate::tui::app::{App, ExerciseState, Focus, RunState};
+use crate::tui::app::{AnswerKind, App, ExerciseState, Focus, RunState};
 use crate::tui::text::{ellipsize, width, wrap_plain};
 use crate::tui::theme::Theme;
 
@@ -192,9 +192,17 @@ fn result(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState, area: Rect) {
             )],
         ),
         (_, None) => (
-            "Result".into(),
+            if ex.answer == AnswerKind::Sql {
+                "Result".into()
+            } else {
+                "Verdict".into()
+            },
             wrap_plain(
-                "Run your SQL (Ctrl-R or F5) to see its rows here.",
+                if ex.answer == AnswerKind::Sql {
+                    "Run your SQL (Ctrl-R or F5) to see its rows here."
+                } else {
+                    "Press Ctrl-R (or F5) to check your answer; the verdict appears here."
+                },
                 theme.muted(),
                 usize::from(area.width.saturating_sub(2)),
             ),

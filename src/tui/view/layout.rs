@@ -4,7 +4,7 @@
 use ratatui::layout::Rect;
 
 use super::{lesson, verdict};
-use crate::tui::app::{App, ExerciseState, Focus, MIN_SIZE};
+use crate::tui::app::{AnswerKind, App, ExerciseState, Focus, MIN_SIZE};
 
 /// Width from which the exercise screen uses two columns.
 pub const WIDE: u16 = 110;
@@ -76,7 +76,24 @@ pub fn exercise(size: (u16, u16), ex: &ExerciseState, verdict_lines: u16) -> Exe
         } else if ex.focus == Focus::Verdict {
             main.height * 15 / 100
         } else {
-            main.height * 25 / 100
+            // What the output needs; room it does not need goes to the lesson.
+            let verdict_need = if ex.judgement.is_some() {
+                verdict_lines + 1
+            } else {
+                0
+            };
+            let result_need = match &ex.output {
+                Some(Ok(out)) if ex.answer == AnswerKind::Sql => {
+                    (out.result.rows.len() as u16 + 4).min(10)
+                }
+                Some(_) => 4,
+                None if ex.busy() => 3,
+                None => 0,
+            };
+            let spare = main
+                .height
+                .saturating_sub(editor_rows + verdict_need + result_need);
+            spare.max(main.height * 25 / 100)
         };
         let (lesson, right) = split_rows(main, lesson_h.max(3));
         (lesson, right)
@@ -92,7 +109,7 @@ pub fn exercise(size: (u16, u16), ex: &ExerciseState, verdict_lines: u16) -> Exe
     let (editor, output) = split_rows(right, editor_h);
     let verdict_h = if ex.judgement.is_none() {
         0
-    } else if !matches!(ex.output, Some(Ok(_))) {
+    } else if !matches!(ex.output, Some(Ok(_))) || ex.answer != AnswerKind::Sql {
         output.height
     } else {
         // The verdict says what to fix: it gets what it needs, the result

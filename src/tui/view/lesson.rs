@@ -180,8 +180,7 @@ fn kind_specific(doc: &mut Document, app: &App, ex: &ExerciseState, cols: u16) {
                 spans.extend(line.spans);
                 out.push(Line::from(spans));
             }
-            out.push(Line::default());
-            "Type what it returns — a row count, a value, rows as a|b lines, or `error` — then Ctrl-R."
+            "Type what it returns — a row count, a value, rows as a|b lines, or error — then Ctrl-R."
         }
         Exercise::Interview(q) => {
             if ex.solution_shown {

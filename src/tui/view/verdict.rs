@@ -96,7 +96,7 @@ fn verdict_lines(
         None => (None, Vec::new()),
     };
     if let Some(first) = first {
-        out.extend(wrap_plain(first, theme.text(), cols));
+        out.extend(markdown::render(first, cols as u16, theme));
     }
     if let Some(d) = diff {
         out.extend(diff_lines(d, theme));
