@@ -37,6 +37,13 @@ fn row_key(row: &[Value]) -> Vec<Cell> {
     row.iter().map(cell).collect()
 }
 
+/// True when some row appears more than once (equal for grading), in
+/// linear time: results may keep 100,000 rows.
+pub fn has_repeated_rows(rows: &[Vec<Value>]) -> bool {
+    let mut seen = std::collections::HashSet::with_capacity(rows.len());
+    rows.iter().any(|r| !seen.insert(row_key(r)))
+}
+
 /// True when two rows are equal for grading.
 pub fn rows_equal(a: &[Value], b: &[Value]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| cell(x) == cell(y))

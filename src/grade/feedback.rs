@@ -1,7 +1,7 @@
 //! Words for a wrong answer: what differs, and clause-level hints read from
 //! the structure of the learner's query compared with the reference's.
 
-use super::compare::{RowDiff, rows_equal};
+use super::compare::RowDiff;
 use crate::engine::ResultSet;
 use crate::sqltext::shape::Shape;
 
@@ -194,14 +194,7 @@ pub fn clause_hints(
 
 /// True when some row of the result appears more than once.
 fn has_repeated_rows(result: &ResultSet) -> bool {
-    let mut seen: Vec<&Vec<crate::engine::Value>> = Vec::new();
-    for row in &result.rows {
-        if seen.iter().any(|s| rows_equal(s, row)) {
-            return true;
-        }
-        seen.push(row);
-    }
-    false
+    super::compare::has_repeated_rows(&result.rows)
 }
 
 fn sorted(v: &[String]) -> Vec<String> {
