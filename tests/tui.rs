@@ -31,10 +31,22 @@ const RIGHT: &str = "SELECT u.name, o.amount FROM users AS u JOIN orders AS o ON
 const LEFT_JOIN: &str =
     "SELECT u.name, o.amount FROM users AS u LEFT JOIN orders AS o ON o.user_id = u.id";
 
-fn course() -> Arc<Course> {
-    let loaded = Course::load(CourseSource::Bundled).expect("bundled course loads");
+fn load(source: CourseSource) -> Arc<Course> {
+    let loaded = Course::load(source).expect("the course loads");
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
     Arc::new(loaded.course)
+}
+
+/// The bundled course.
+fn course() -> Arc<Course> {
+    load(CourseSource::Bundled)
+}
+
+/// A frozen copy of two bundled lessons: screens and behaviour tests do not
+/// change when the bundled course grows.
+fn fixture() -> Arc<Course> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
+    load(CourseSource::Dir(dir))
 }
 
 /// The app with its effects carried out synchronously: the progress store
@@ -47,12 +59,21 @@ struct Harness {
 }
 
 impl Harness {
+    /// On the fixture course.
     fn new(size: (u16, u16)) -> Self {
-        Self::with_store(Store::in_memory("bundled"), size)
+        Self::with_store(Store::in_memory("fixture"), size)
+    }
+
+    /// On the bundled course (for the kinds only it has).
+    fn bundled(size: (u16, u16)) -> Self {
+        Self::on(course(), Store::in_memory("bundled"), size)
     }
 
     fn with_store(store: Store, size: (u16, u16)) -> Self {
-        let course = course();
+        Self::on(fixture(), store, size)
+    }
+
+    fn on(course: Arc<Course>, store: Store, size: (u16, u16)) -> Self {
         let app = App::new(
             course.clone(),
             Theme::new(false),
@@ -287,7 +308,7 @@ fn the_last_attempt_and_the_position_are_restored() {
 
 #[test]
 fn first_launch_shows_the_first_topics_lessons() {
-    let h = Harness::new((80, 24));
+    let h = Harness::bundled((80, 24));
     let screen = h.screen();
     let c = course();
     for lesson in &c.topics[0].lessons {
@@ -337,7 +358,7 @@ fn choice_questions_are_answered_with_letters() {
             _ => None,
         })
         .expect("the course has a single-answer choice question");
-    let mut h = Harness::new((100, 40));
+    let mut h = Harness::bundled((100, 40));
     h.send(Msg::Open(key.clone()));
     let screen = h.screen();
     assert!(screen.contains("a)") && screen.contains("b)"), "{screen}");
@@ -357,7 +378,7 @@ fn choice_questions_are_answered_with_letters() {
 #[test]
 fn interview_questions_reveal_the_model_answer_then_take_a_rating() {
     let key = "joins-interview/join-types";
-    let mut h = Harness::new((100, 40));
+    let mut h = Harness::bundled((100, 40));
     h.send(Msg::Open(key.into()));
     let screen = h.screen();
     assert!(

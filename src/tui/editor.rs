@@ -84,12 +84,6 @@ impl Editor {
         self.area.redo()
     }
 
-    /// Cursor position (row, column), 0-based.
-    pub fn cursor(&self) -> (usize, usize) {
-        let c = self.area.cursor();
-        (c.0, c.1)
-    }
-
     /// Rows the text takes when soft-wrapped to `width` columns (line
     /// numbers included).
     pub fn display_rows(&self, width: u16) -> usize {
