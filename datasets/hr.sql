@@ -1,10 +1,11 @@
 -- hr: a small company. Employees belong to departments and report to a
 -- manager; salary_history records each pay change.
--- Deliberate edge cases (see hr.md): a department with no employees, an
--- employee with no department, salary ties (including a tie for the top
+-- Deliberate edge cases (see hr.md): a department with no employees, two
+-- employees with no department, salary ties (including a tie for the top
 -- salary of a department), two people with the same name, NULL bonuses,
--- a four-level org chart whose CEO has no manager, and one employee whose
--- history is a single row.
+-- a four-level org chart whose CEO has no manager, one employee whose
+-- history is a single row, and a company average (115000) that is one
+-- person's salary and one department's average.
 
 CREATE TABLE departments (
     id        INTEGER PRIMARY KEY,
@@ -35,13 +36,15 @@ INSERT INTO departments (id, name, location) VALUES
     (1, 'Executive',   'London'),
     (2, 'Engineering', 'Berlin'),
     (3, 'Sales',       'London'),
-    (4, 'Marketing',   'Paris');
+    (4, 'Marketing',   'Paris'),
+    (5, 'Research',    'Amsterdam');
 
 -- The org chart, four levels deep:
 --   Ada (CEO)
 --   ├── Ben (CTO) ── Dan ── Gil, Elif, Femi, Alex Kim (7), Hana
 --   ├── Chloe (Sales) ── Ivan ── Jade, Alex Kim (11), Kofi
---   └── Mo (no department yet)
+--   ├── Mo and Nora (no department yet)
+--   └── Omar (Research, on his own)
 INSERT INTO employees (id, name, job_title, department_id, manager_id, salary, bonus, hired_on) VALUES
     ( 1, 'Ada Okafor',   'Chief Executive',      1,    NULL, 250000, 50000, '2015-03-01'),
     ( 2, 'Ben Carter',   'Chief Technology Officer', 2,  1, 180000, 20000, '2016-06-15'),
@@ -56,12 +59,14 @@ INSERT INTO employees (id, name, job_title, department_id, manager_id, salary, b
     (11, 'Alex Kim',     'Account Executive',    3,       9,  80000, NULL,  '2021-11-01'),
     (12, 'Kofi Mensah',  'Sales Associate',      3,       9,  65000, 5000,  '2023-02-20'),
     (13, 'Mo Haddad',    'Analyst',              NULL,    1,  75000, NULL,  '2024-09-02'),
-    (14, 'Gil Rosen',    'Staff Engineer',       2,       4, 150000, 12000, '2019-10-07');
+    (14, 'Gil Rosen',    'Staff Engineer',       2,       4, 150000, 12000, '2019-10-07'),
+    (15, 'Nora Quinn',   'Office Manager',       NULL,    1,  65000, NULL,  '2024-04-15'),
+    (16, 'Omar Farouk',  'Research Lead',        5,       1, 115000, 8000,  '2021-05-03');
 
 -- Each row is a salary that took effect on a date. An employee's first row
 -- is dated on their hire date and their last row equals their current
--- salary. Only some employees were migrated: 1, 3, 7, 11, 12 and 13 have no
--- rows, and Hana (8) has a single one.
+-- salary. Only some employees were migrated: 1, 3, 7, 11, 12, 13, 15 and 16
+-- have no rows, and Hana (8) has a single one.
 INSERT INTO salary_history (employee_id, effective_on, salary) VALUES
     ( 2, '2016-06-15', 140000),
     ( 2, '2019-01-01', 160000),

@@ -7,8 +7,8 @@
 -- Deliberate edge cases (see nosql.md): a user with no projects, a project
 -- with no members, non-membership items under a user's pk ('PROFILE',
 -- 'PREFS'), a user id that is a prefix of another ('al' / 'alice'), tags
--- that match only across different array elements, an empty tag array and
--- a document without tags.
+-- that match only across different array elements, an empty tag array, a
+-- document without tags, and a java tag exactly at the lessons' 0.8.
 
 CREATE TABLE items (
     pk    TEXT NOT NULL,
@@ -69,4 +69,7 @@ INSERT INTO articles (id, title, doc, flat) VALUES
         '{"tags.name":["kotlin","java","jvm"],"tags.confidence":[0.9,0.5,0.6]}'),
     (7, 'Imported post',
         '{"body":"no tags yet"}',
-        '{}');
+        '{}'),
+    (8, 'Records in Java 21',
+        '{"tags":[{"name":"java","confidence":0.8}]}',
+        '{"tags.name":["java"],"tags.confidence":[0.8]}');
