@@ -207,3 +207,40 @@ fn hard_coded_answers_get_no_borrowed_feedback() {
         assert_eq!(v.known_mistake, None, "{key}: borrowed feedback");
     }
 }
+
+/// Rows alone cannot tell an INNER JOIN that returns nothing from a NOT IN
+/// that returns nothing: the known mistake's feedback goes only to the slip
+/// it describes, and the other learner gets a hint about their own query.
+#[test]
+fn feedback_goes_to_the_slip_it_describes() {
+    use sqldojo::lesson::Course;
+    let course = Course::load(CourseSource::Bundled).unwrap().course;
+    let grader = Grader::new(CourseSource::Bundled);
+    let ex = course.find("joins-anti-semi/never-ordered").unwrap();
+    let not_in = grader
+        .grade(
+            ex,
+            "SELECT name FROM users WHERE id NOT IN (SELECT user_id FROM orders)",
+        )
+        .unwrap();
+    assert!(
+        not_in
+            .known_mistake
+            .as_deref()
+            .is_some_and(|m| m.contains("NOT IN")),
+        "{not_in:#?}"
+    );
+    let inner = grader
+        .grade(
+            ex,
+            "SELECT u.name FROM users u JOIN orders o ON o.user_id = u.id WHERE o.id IS NULL",
+        )
+        .unwrap();
+    assert!(!inner.passed);
+    assert_eq!(inner.known_mistake, None, "{inner:#?}");
+    assert!(
+        inner.messages.iter().any(|m| m.contains("LEFT JOIN")),
+        "{:?}",
+        inner.messages
+    );
+}

@@ -9,7 +9,7 @@ use super::feedback::{clause_hints, describe};
 use super::verdict::{Counterexample, Outcome, Verdict};
 use crate::dataset::Pristine;
 use crate::engine::{DEFAULT_KEEP_ROWS, ResultSet, RunError};
-use crate::sqltext::shape::shape;
+use crate::sqltext::shape::{Shape, shape};
 
 /// Time allowed for checking all variants together.
 pub const VARIANT_BUDGET: Duration = Duration::from_secs(6);
@@ -111,18 +111,19 @@ fn wrong(
     exp: &Expectation,
     seen: &[(&Case, &ResultSet)],
     diff: RowDiff,
-    learner_shape: Option<&crate::sqltext::shape::Shape>,
+    learner_shape: Option<&Shape>,
 ) -> Verdict {
     let (headline, details) = describe(&diff, exp.order_by.as_deref());
     let mut v = Verdict::new(Outcome::Wrong, headline);
     v.messages.extend(details);
     let known = (0..exp.wrong_feedback.len()).find(|&i| {
-        seen.iter().all(|(case, learner)| {
-            case.wrong
-                .get(i)
-                .and_then(Option::as_ref)
-                .is_some_and(|w| compare(w, None, learner).is_none())
-        })
+        same_slip(exp, i, learner_shape)
+            && seen.iter().all(|(case, learner)| {
+                case.wrong
+                    .get(i)
+                    .and_then(Option::as_ref)
+                    .is_some_and(|w| compare(w, None, learner).is_none())
+            })
     });
     let learner = seen.last().expect("at least one case").1;
     if let Some(i) = known {
@@ -136,6 +137,21 @@ fn wrong(
     }
     v.clause_hints = hints;
     v
+}
+
+/// True unless the structure says the learner made another slip than known
+/// wrong answer `i`: whatever that answer adds to the reference's structure
+/// (a NOT IN, a RANK, an inner join) the learner's query must have too, and
+/// whatever it takes away the learner's must lack. Rows alone cannot tell
+/// an INNER JOIN that returns nothing from a NOT IN that returns nothing.
+fn same_slip(exp: &Expectation, i: usize, learner: Option<&Shape>) -> bool {
+    let (Some(reference), Some(Some(wrong)), Some(learner)) =
+        (exp.shape.as_ref(), exp.wrong_shapes.get(i), learner)
+    else {
+        return true; // Without structure, rows decide.
+    };
+    let (r, w, l) = (reference.features(), wrong.features(), learner.features());
+    w.difference(&r).all(|f| l.contains(f)) && r.difference(&w).all(|f| !l.contains(f))
 }
 
 /// The first rows of a result, for display.

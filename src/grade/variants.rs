@@ -13,7 +13,10 @@ use crate::engine::Value;
 use crate::engine::introspect::{SchemaInfo, TableInfo};
 
 /// Most variants derived for one exercise.
-pub const MAX_VARIANTS: usize = 40;
+pub const MAX_VARIANTS: usize = 48;
+
+/// Rows of one table tried as copies under a fresh key.
+const COPY_CANDIDATES: usize = 6;
 
 /// A change to a fresh copy of the dataset.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,6 +32,15 @@ pub struct Variant {
 }
 
 impl Variant {
+    /// For a copied row, `copy:TABLE`: the copies of one table are
+    /// alternatives, of which the informative ones are kept.
+    pub fn copy_family(&self) -> Option<&str> {
+        self.id
+            .strip_prefix("copy:")
+            .and_then(|rest| rest.rsplit_once(':'))
+            .map(|(table, _)| table)
+    }
+
     /// Applies the variant to a fresh, not yet sandboxed connection.
     pub fn apply(&self, conn: &Connection) -> rusqlite::Result<()> {
         conn.execute_batch("PRAGMA foreign_keys = ON")?;
@@ -131,8 +143,11 @@ pub fn derive(conn: &Connection, schema: &SchemaInfo, touched: &Touched) -> Vec<
                 }
             }
         }
-        if last > 0 {
-            if let Some(v) = copy_row(conn, table, &rows[last]) {
+        // More copies, spread over the table: which row's copy matters
+        // (repeats a result row, ties a ranked one) depends on the query;
+        // the expectation keeps the copies that change the reference's answer.
+        for pick in spread(rows.len(), COPY_CANDIDATES).into_iter().skip(1) {
+            if let Some(v) = copy_row(conn, table, &rows[pick]) {
                 third.push(v);
             }
         }
@@ -153,6 +168,16 @@ pub fn derive(conn: &Connection, schema: &SchemaInfo, touched: &Touched) -> Vec<
             out.push(v);
         }
     }
+    out
+}
+
+/// Up to `n` indexes spread evenly over `0..len`, first and last included.
+fn spread(len: usize, n: usize) -> Vec<usize> {
+    if len <= n {
+        return (0..len).collect();
+    }
+    let mut out: Vec<usize> = (0..n).map(|i| i * (len - 1) / (n - 1)).collect();
+    out.dedup();
     out
 }
 

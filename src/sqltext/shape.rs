@@ -59,6 +59,47 @@ pub struct Shape {
 }
 
 impl Shape {
+    /// The query's structural features as comparable labels (`join:left`,
+    /// `not_in`, `window:rank`, `setop:UNION ALL`, ...): what a slip changes.
+    pub fn features(&self) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for j in &self.joins {
+            out.insert(format!("join:{}", j.kind));
+            if !j.has_condition && j.kind != "comma" && j.kind != "cross" {
+                out.insert("join-without-condition".into());
+            }
+        }
+        let flags = [
+            (self.distinct, "distinct"),
+            (self.having, "having"),
+            (self.order_by, "order_by"),
+            (self.limit, "limit"),
+            (self.not_in_subquery, "not_in"),
+            (self.exists, "exists"),
+            (self.null_comparison, "null_comparison"),
+            (self.recursive, "recursive"),
+            (
+                !self.outer_filtered_in_where.is_empty(),
+                "outer_filtered_in_where",
+            ),
+        ];
+        out.extend(
+            flags
+                .iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, name)| name.to_string()),
+        );
+        out.extend(self.set_ops.iter().map(|o| format!("setop:{o}")));
+        out.extend(self.window_functions.iter().map(|w| format!("window:{w}")));
+        out.extend(self.aggregates.iter().map(|a| format!("agg:{a}")));
+        if !self.group_by.is_empty() {
+            let mut cols = self.group_by.clone();
+            cols.sort();
+            out.insert(format!("group_by:{}", cols.join(",")));
+        }
+        out
+    }
+
     /// True when some join is an outer join of the given kind.
     pub fn has_join(&self, kind: &str) -> bool {
         self.joins.iter().any(|j| j.kind == kind)
