@@ -17,12 +17,12 @@ pub fn check(lesson: &LessonFile, grader: &Grader) -> Vec<Diagnostic> {
         Err(_) => return out, // Reported by the course loader or the exercises.
     };
     for (i, example) in lesson.lesson.examples.iter().enumerate() {
-        let at = lesson.locations.at(&format!("examples[{i}].result"));
+        let at = lesson.locations().at(&format!("examples[{i}].result"));
         match run_on(&pristine, None, &example.sql) {
             Err(e) => out.push(
                 Diagnostic::error(
                     &lesson.path,
-                    lesson.locations.at(&format!("examples[{i}].sql")),
+                    lesson.locations().at(&format!("examples[{i}].sql")),
                     format!("example `{}` does not run: {e}", example.title),
                 )
                 .with_fix("examples must be one statement that runs on the lesson's dataset"),

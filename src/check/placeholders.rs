@@ -17,7 +17,7 @@ pub fn check(lesson: &LessonFile) -> Vec<Diagnostic> {
         .map(|path| {
             Diagnostic::error(
                 &lesson.path,
-                lesson.locations.at(&path),
+                lesson.locations().at(&path),
                 format!("`{path}` still holds the template's `{PLACEHOLDER}` placeholder"),
             )
             .with_fix(advice(&path))

@@ -2,6 +2,7 @@
 //! collecting located diagnostics instead of stopping at the first problem.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use super::diagnostic::Diagnostic;
 use super::locate::Locations;
@@ -38,8 +39,28 @@ pub struct LessonFile {
     pub path: String,
     /// The lesson.
     pub lesson: Lesson,
-    /// Positions of its YAML nodes, for diagnostics.
-    pub locations: Locations,
+    /// The file's text, for locating diagnostics.
+    text: String,
+    /// Positions of its YAML nodes, indexed on first use (only problems
+    /// need them, so loading the course does not pay for it).
+    locations: OnceLock<Locations>,
+}
+
+impl LessonFile {
+    /// A lesson parsed from a file's text.
+    pub fn new(path: String, lesson: Lesson, text: String) -> Self {
+        LessonFile {
+            path,
+            lesson,
+            text,
+            locations: OnceLock::new(),
+        }
+    }
+
+    /// Positions of the file's YAML nodes, for diagnostics.
+    pub fn locations(&self) -> &Locations {
+        self.locations.get_or_init(|| Locations::index(&self.text))
+    }
 }
 
 /// One exercise located in the course.
@@ -78,7 +99,7 @@ impl ExerciseRef<'_> {
         } else {
             format!("{}.{field}", self.yaml_path())
         };
-        self.lesson.locations.at(&path)
+        self.lesson.locations().at(&path)
     }
 }
 
@@ -127,11 +148,11 @@ impl Course {
         }
 
         let mut diagnostics = Vec::new();
-        let mut topics = Vec::new();
-        for entry in &manifest.topics {
+        let mut files = Vec::new();
+        for (t, entry) in manifest.topics.iter().enumerate() {
             let dir = format!("lessons/{}", entry.dir);
-            let files = match source.list(&dir, &[".yaml", ".yml"]) {
-                Ok(files) => files,
+            match source.list(&dir, &[".yaml", ".yml"]) {
+                Ok(found) => files.extend(found.into_iter().map(|rel| (t, rel))),
                 Err(e) => {
                     let at = Locations::index(&manifest_file.text).at("topics");
                     diagnostics.push(
@@ -144,38 +165,22 @@ impl Course {
                             "create the folder {dir} or fix `dir:` in the manifest"
                         )),
                     );
-                    continue;
-                }
-            };
-            let mut lessons = Vec::new();
-            for rel in files {
-                let file = match source.read(&rel) {
-                    Ok(f) => SourceFile {
-                        path: source.display_path(&rel),
-                        text: f.text,
-                    },
-                    Err(e) => {
-                        diagnostics.push(Diagnostic::error(
-                            &source.display_path(&rel),
-                            (1, 1),
-                            e.message,
-                        ));
-                        continue;
-                    }
-                };
-                match parse_yaml::<Lesson>(&file) {
-                    Ok(lesson) => lessons.push(LessonFile {
-                        locations: Locations::index(&file.text),
-                        path: file.path,
-                        lesson,
-                    }),
-                    Err(d) => diagnostics.push(d),
                 }
             }
-            topics.push(Topic {
+        }
+        let mut topics: Vec<Topic> = manifest
+            .topics
+            .iter()
+            .map(|entry| Topic {
                 entry: entry.clone(),
-                lessons,
-            });
+                lessons: Vec::new(),
+            })
+            .collect();
+        for (t, parsed) in parse_lessons(&source, &files) {
+            match parsed {
+                Ok(lesson) => topics[t].lessons.push(lesson),
+                Err(d) => diagnostics.push(d),
+            }
         }
         let course = Course {
             source,
@@ -197,7 +202,7 @@ impl Course {
         for topic in &self.topics {
             for file in &topic.lessons {
                 let lesson = &file.lesson;
-                let loc = &file.locations;
+                let loc = file.locations();
                 if let Some(first) = lesson_ids.insert(&lesson.id, &file.path) {
                     out.push(
                         Diagnostic::error(
@@ -383,6 +388,43 @@ impl Course {
         keys.truncate(5);
         keys
     }
+}
+
+/// Reads and parses lesson files (topic index, relative path), spread over
+/// the cores; results come back in the input order.
+fn parse_lessons(
+    source: &CourseSource,
+    files: &[(usize, String)],
+) -> Vec<(usize, Result<LessonFile, Diagnostic>)> {
+    let parse = |(t, rel): &(usize, String)| {
+        let path = source.display_path(rel);
+        let parsed = match source.read(rel) {
+            Err(e) => Err(Diagnostic::error(&path, (1, 1), e.message)),
+            Ok(f) => {
+                let file = SourceFile { path, text: f.text };
+                parse_yaml::<Lesson>(&file)
+                    .map(|lesson| LessonFile::new(file.path, lesson, file.text))
+            }
+        };
+        (*t, parsed)
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
+    if workers == 1 || files.len() < 8 {
+        return files.iter().map(parse).collect();
+    }
+    let chunk = files.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(parse).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("parsing a lesson does not panic"))
+            .collect()
+    })
 }
 
 /// Parses a YAML file into `T`, turning serde's error into a located diagnostic.
