@@ -54,8 +54,13 @@ pub fn build(ctx: &Context, name: &str, scale: CliScale) -> Exit {
                 println!("removed the previous version {}", old.display());
             }
             if scale == Scale::Full {
+                let data_dir = ctx
+                    .data_dir
+                    .as_ref()
+                    .map(|d| format!("--data-dir {} ", d.display()))
+                    .unwrap_or_default();
                 println!(
-                    "try: echo \"SELECT count(*) FROM products WHERE tags LIKE '%wireless%'\" | sqldojo explain --dataset {dataset} --query -"
+                    "measure queries on it with: sqldojo {data_dir}explain --dataset {dataset} --query FILE.sql"
                 );
             }
             Exit::Ok
@@ -98,12 +103,18 @@ impl Bar {
         self.last_percent = Some(percent);
         let elapsed = self.started.elapsed().as_secs_f64();
         let mut err = std::io::stderr().lock();
-        if self.terminal {
+        if self.terminal && p.total <= 1 {
+            // One long step (CREATE INDEX) with nothing to count.
+            let what = if p.done == 0 { "building..." } else { "done" };
+            let _ = write!(err, "\r\x1b[K{:<8} {what}  {elapsed:>5.1} s", p.phase);
+            let _ = err.flush();
+            self.drawn = true;
+        } else if self.terminal {
             const WIDTH: usize = 30;
             let filled = (percent as usize * WIDTH) / 100;
             let _ = write!(
                 err,
-                "\r{:<8} [{}{}] {:>3}%  {} of {}  {:>5.1} s ",
+                "\r\x1b[K{:<8} [{}{}] {:>3}%  {} of {}  {:>5.1} s",
                 p.phase,
                 "#".repeat(filled),
                 "-".repeat(WIDTH - filled),

@@ -1,5 +1,7 @@
 //! `sqldojo explain`: a query's plan (as a tree) and cost counters.
 
+use std::io::Write;
+
 use serde_json::json;
 
 use super::args::Format;
@@ -53,13 +55,14 @@ pub fn run(ctx: &Context, dataset: &str, query: &str, format: Format) -> Exit {
             return Exit::Rejected;
         }
     };
-    match format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&to_json(&profile, sql)).expect("serializes")
-        ),
-        Format::Text => print!("{}", to_text(&profile, sql, ctx.stdout_style())),
-    }
+    let text = match format {
+        Format::Json => {
+            serde_json::to_string_pretty(&to_json(&profile, sql)).expect("serializes") + "\n"
+        }
+        Format::Text => to_text(&profile, sql, ctx.stdout_style()),
+    };
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
     Exit::Ok
 }
 

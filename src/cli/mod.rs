@@ -4,8 +4,8 @@ pub mod args;
 mod batch;
 mod check;
 pub mod context;
-mod drill;
 mod dataset;
+mod drill;
 pub mod exit;
 mod explain;
 mod grade;
@@ -87,9 +87,9 @@ fn run(ctx: &Context, cli: Cli) -> Exit {
             action: args::DatasetAction::Build { name, scale },
         }) => dataset::build(ctx, &name, scale),
         #[cfg(not(feature = "repl"))]
-        Some(Command::Repl { .. }) => {
-            usage("`repl` is not available in this build (it was compiled without the `repl` feature)")
-        }
+        Some(Command::Repl { .. }) => usage(
+            "`repl` is not available in this build (it was compiled without the `repl` feature)",
+        ),
     }
 }
 

@@ -61,8 +61,9 @@ pub enum DatasetError {
     },
 }
 
-/// Names of the datasets a course provides (`datasets/NAME.sql`, then the
-/// generated ones such as `catalog-small`), sorted.
+/// Names of the datasets a course provides: its scripts (`datasets/NAME.sql`)
+/// sorted, then the generated ones (`catalog-small`, `catalog-full`), which
+/// every course has and none should get by default.
 pub fn names(source: &CourseSource) -> Vec<String> {
     let mut out = script_names(source);
     for generated in generate::names() {
@@ -70,7 +71,6 @@ pub fn names(source: &CourseSource) -> Vec<String> {
             out.push(generated);
         }
     }
-    out.sort();
     out
 }
 

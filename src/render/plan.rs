@@ -92,9 +92,13 @@ pub fn plan_report(r: &PlanReport, style: Style) -> String {
         } else {
             style.paint("31", bad)
         };
+        let counter = match b.counter.as_str() {
+            "vm_steps" => "VM steps",
+            "fullscan_steps" => "full-scan steps",
+            other => other,
+        };
         out.push_str(&format!(
-            "  {mark} {} at most {}× the reference ({} of {} allowed)\n",
-            b.counter.replace('_', " "),
+            "  {mark} {counter} at most {}× the reference ({} of {} allowed)\n",
             b.ratio,
             thousands(b.yours),
             thousands(b.allowed)
