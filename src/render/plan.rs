@@ -92,11 +92,7 @@ pub fn plan_report(r: &PlanReport, style: Style) -> String {
         } else {
             style.paint("31", bad)
         };
-        let counter = match b.counter.as_str() {
-            "vm_steps" => "VM steps",
-            "fullscan_steps" => "full-scan steps",
-            other => other,
-        };
+        let counter = crate::grade::plan::rules::counter_label(&b.counter);
         out.push_str(&format!(
             "  {mark} {counter} at most {}× the reference ({} of {} allowed)\n",
             b.ratio,

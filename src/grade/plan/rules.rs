@@ -293,12 +293,20 @@ pub fn budget(budget: &CostBudget, yours: Counters, reference: Counters) -> Vec<
     out
 }
 
+/// A counter's short name for people: `VM steps`, `full-scan steps`.
+pub fn counter_label(counter: &str) -> &str {
+    match counter {
+        "vm_steps" => "VM steps",
+        "fullscan_steps" => "full-scan steps",
+        other => other,
+    }
+}
+
 /// A budget miss in words.
 pub fn describe_budget(b: &BudgetCheck) -> String {
     let what = match b.counter.as_str() {
         "vm_steps" => "virtual machine steps",
-        "fullscan_steps" => "full-scan steps",
-        other => other,
+        other => counter_label(other),
     };
     format!(
         "{what}: yours {}, the reference {}; the budget is {}× the reference ({})",
