@@ -7,6 +7,7 @@ mod examples;
 mod isolation;
 pub mod mutants;
 mod placeholders;
+mod plan;
 mod query;
 mod quiz;
 mod schema;
@@ -184,7 +185,7 @@ fn check_exercise(
         Exercise::Predict(q) => out.extend(quiz::check_predict(ex, q, grader)),
         Exercise::Interview(q) => out.extend(quiz::check_interview(ex, q, course)),
         Exercise::Isolation(x) => out.extend(isolation::check(ex, x, grader)),
-        Exercise::Plan(_) => {}
+        Exercise::Plan(p) => out.extend(plan::check(ex, p, grader)),
     }
     out
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 use super::args::{Format, GradeArgs};
 use super::context::Context;
 use super::exit::{Exit, usage};
+use crate::dataset::Datasets;
 use crate::engine::{MAX_SQL_BYTES, decode};
 use crate::grade::{Grader, Verdict};
 use crate::render;
@@ -38,7 +39,9 @@ pub fn run(ctx: &Context, args: &GradeArgs) -> Exit {
                 };
                 return usage(format!("no exercise `{key}`; {hint}"));
             };
-            let grader = Grader::new(ctx.source.clone());
+            let grader = Grader::with_datasets(
+                Datasets::new(ctx.source.clone()).with_data_dir(ctx.data_dir.clone()),
+            );
             let verdict = match decode(&bytes) {
                 Err(e) => Verdict::from_error(e),
                 Ok(text) => match grader.grade(ex, text) {
@@ -71,7 +74,9 @@ pub fn run(ctx: &Context, args: &GradeArgs) -> Exit {
                 Ok(r) => r,
                 Err(e) => return usage(format!("{}: {e}", solution.display())),
             };
-            let grader = Grader::new(ctx.source.clone());
+            let grader = Grader::with_datasets(
+                Datasets::new(ctx.source.clone()).with_data_dir(ctx.data_dir.clone()),
+            );
             match decode(&bytes) {
                 Err(e) => Verdict::from_error(e),
                 Ok(text) => match grader.grade_adhoc(dataset, &reference, text) {

@@ -4,8 +4,10 @@ pub mod args;
 mod batch;
 mod check;
 pub mod context;
+mod dataset;
 mod drill;
 pub mod exit;
+mod explain;
 mod grade;
 mod list;
 mod new;
@@ -76,14 +78,18 @@ fn run(ctx: &Context, cli: Cli) -> Exit {
         Some(Command::Repl { dataset, lesson }) => {
             crate::repl::run(ctx, dataset.as_deref(), lesson.as_deref())
         }
-        Some(other) => usage(format!(
-            "`{}` is not available in this build yet",
-            format!("{other:?}")
-                .split([' ', '{', '('])
-                .next()
-                .unwrap_or("")
-                .to_lowercase()
-        )),
+        Some(Command::Explain {
+            dataset,
+            query,
+            format,
+        }) => explain::run(ctx, &dataset, &query, format),
+        Some(Command::Dataset {
+            action: args::DatasetAction::Build { name, scale },
+        }) => dataset::build(ctx, &name, scale),
+        #[cfg(not(feature = "repl"))]
+        Some(Command::Repl { .. }) => usage(
+            "`repl` is not available in this build (it was compiled without the `repl` feature)",
+        ),
     }
 }
 

@@ -1,11 +1,12 @@
 //! Datasets: SQL scripts under `datasets/`, built once per process into a
 //! pristine in-memory database, then copied fresh for every attempt.
 
+pub mod generate;
 mod pristine;
 mod script;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 pub use pristine::Pristine;
@@ -42,10 +43,39 @@ pub enum DatasetError {
     /// SQLite failed outside the script.
     #[error("building the dataset failed: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// A generator failed.
+    #[error(transparent)]
+    Generate(#[from] generate::GenerateError),
+    /// A full-scale generated dataset has not been built yet.
+    #[error(
+        "`{name}` is not built yet: run `sqldojo dataset build {generator} --scale full` once \
+         (about a minute; it is kept in {dir})"
+    )]
+    NotBuilt {
+        /// The dataset name.
+        name: String,
+        /// The generator to build.
+        generator: String,
+        /// The data directory it goes to.
+        dir: String,
+    },
 }
 
-/// Names of the datasets a course provides (`datasets/NAME.sql`), sorted.
+/// Names of the datasets a course provides: its scripts (`datasets/NAME.sql`)
+/// sorted, then the generated ones (`catalog-small`, `catalog-full`), which
+/// every course has and none should get by default.
 pub fn names(source: &CourseSource) -> Vec<String> {
+    let mut out = script_names(source);
+    for generated in generate::names() {
+        if !out.contains(&generated) {
+            out.push(generated);
+        }
+    }
+    out
+}
+
+/// Names of the course's dataset scripts (`datasets/NAME.sql`), sorted.
+fn script_names(source: &CourseSource) -> Vec<String> {
     let mut out: Vec<String> = source
         .list("datasets", &[".sql"])
         .unwrap_or_default()
@@ -62,6 +92,7 @@ pub fn names(source: &CourseSource) -> Vec<String> {
 #[derive(Debug)]
 pub struct Datasets {
     source: CourseSource,
+    data_dir: Option<PathBuf>,
     cache: Mutex<HashMap<String, Arc<Pristine>>>,
 }
 
@@ -70,8 +101,16 @@ impl Datasets {
     pub fn new(source: CourseSource) -> Self {
         Datasets {
             source,
+            data_dir: None,
             cache: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Where built full-scale datasets are looked for (`--data-dir`); by
+    /// default `$SQLDOJO_DATA_DIR` or the platform's data directory.
+    pub fn with_data_dir(mut self, data_dir: Option<PathBuf>) -> Self {
+        self.data_dir = data_dir;
+        self
     }
 
     /// The course these datasets belong to.
@@ -94,8 +133,14 @@ impl Datasets {
     }
 
     fn build(&self, name_or_file: &str) -> Result<Pristine, DatasetError> {
+        let scripts = script_names(&self.source);
+        if !scripts.iter().any(|n| n == name_or_file)
+            && let Some((generator, scale)) = generate::parse_name(name_or_file)
+        {
+            return self.generated(name_or_file, generator, scale);
+        }
         let known = names(&self.source);
-        if known.iter().any(|n| n == name_or_file) {
+        if scripts.iter().any(|n| n == name_or_file) {
             let file = self.source.read(&format!("datasets/{name_or_file}.sql"))?;
             let file = crate::lesson::SourceFile {
                 path: self.source.display_path(&file.path),
@@ -112,5 +157,34 @@ impl Datasets {
             name: name_or_file.to_string(),
             known: known.join(", "),
         })
+    }
+
+    /// A generated dataset: small scales are built in memory, full scales
+    /// are opened read-only from the data directory.
+    fn generated(
+        &self,
+        name: &str,
+        generator: &generate::Generator,
+        scale: generate::Scale,
+    ) -> Result<Pristine, DatasetError> {
+        if scale == generate::Scale::Small {
+            let started = std::time::Instant::now();
+            let conn = generate::build_in_memory(generator, scale)?;
+            let mut pristine = Pristine::from_connection(name, conn)?;
+            pristine.set_build_time(started.elapsed());
+            return Ok(pristine);
+        }
+        let dir = crate::progress::data_dir(self.data_dir.clone());
+        match dir
+            .as_deref()
+            .and_then(|d| generate::built_file(d, generator, scale))
+        {
+            Some(path) => Ok(Pristine::from_file(name, &path)),
+            None => Err(DatasetError::NotBuilt {
+                name: name.to_string(),
+                generator: generator.name.to_string(),
+                dir: dir.map_or("the data directory".into(), |d| d.display().to_string()),
+            }),
+        }
     }
 }

@@ -6,6 +6,7 @@ mod counters;
 mod error;
 pub mod introspect;
 pub mod plan;
+mod profile;
 mod sandbox;
 pub mod sessions;
 pub mod split;
@@ -14,6 +15,7 @@ mod value;
 pub use authorizer::{Denial, ReadLog};
 pub use counters::Counters;
 pub use error::{RunError, decode};
+pub use profile::{Profile, ProfiledStatement};
 pub use sandbox::{
     Binder, CancelHandle, DEFAULT_DEADLINE, DEFAULT_KEEP_ROWS, HEAP_LIMIT_BYTES, MAX_SQL_BYTES,
     MAX_VALUE_BYTES, Sandbox, SandboxConfig, StatementResult,

@@ -80,9 +80,30 @@ pub fn run_on(
     variant: Option<&Variant>,
     sql: &str,
 ) -> Result<ResultSet, RunError> {
+    run_script_on(pristine, variant, "", sql)
+}
+
+/// Runs `setup` (any statements, e.g. CREATE INDEX; may be empty), then one
+/// query, in the sandbox on a fresh copy with the variant applied: the setup
+/// sees the variant's data, the query sees the setup's schema.
+pub fn run_script_on(
+    pristine: &Pristine,
+    variant: Option<&Variant>,
+    setup: &str,
+    sql: &str,
+) -> Result<ResultSet, RunError> {
     let mut sandbox =
         sandbox_for(pristine, variant).map_err(|message| RunError::Sqlite { message, code: -1 })?;
+    run_setup(&mut sandbox, setup)?;
     sandbox.run_query(sql)
+}
+
+/// Runs setup statements; text with no statement (empty, comments) is fine.
+fn run_setup(sandbox: &mut Sandbox, setup: &str) -> Result<(), RunError> {
+    match sandbox.run_script(setup, |_| {}) {
+        Ok(_) | Err(RunError::Empty) => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 impl Expectation {
@@ -92,14 +113,38 @@ impl Expectation {
         reference: &str,
         wrong_answers: &[WrongAnswer],
     ) -> Result<Self, BuildError> {
+        Self::build_with_setup(pristine, "", reference, wrong_answers)
+    }
+
+    /// Computes the expectation of a reference query that runs after setup
+    /// statements (plan exercises: CREATE INDEX, or a whole migration). The
+    /// setup runs on every variant before the query. A read-only dataset
+    /// (a full-scale file) gets no variants: they would have to write to it.
+    pub fn build_with_setup(
+        pristine: &Pristine,
+        setup: &str,
+        reference: &str,
+        wrong_answers: &[WrongAnswer],
+    ) -> Result<Self, BuildError> {
         let mut sandbox = sandbox_for(pristine, None).map_err(BuildError::Dataset)?;
+        // Variants are derived from the data as it is before any setup.
+        let schema = introspect::schema(sandbox.connection())
+            .map_err(|e| BuildError::Dataset(e.to_string()))?;
+        let base = if setup.trim().is_empty() {
+            None
+        } else {
+            Some(
+                pristine
+                    .fresh()
+                    .map_err(|e| BuildError::Dataset(e.to_string()))?,
+            )
+        };
         sandbox.record_reads();
+        run_setup(&mut sandbox, setup).map_err(BuildError::Reference)?;
         let visible = sandbox
             .run_query(reference)
             .map_err(BuildError::Reference)?;
         let reads = sandbox.take_reads();
-        let schema = introspect::schema(sandbox.connection())
-            .map_err(|e| BuildError::Dataset(e.to_string()))?;
 
         let order = order_keys(reference, &visible.columns);
         let mut warnings = Vec::new();
@@ -131,7 +176,15 @@ impl Expectation {
                 touched.tables.insert(word);
             }
         }
-        let candidates = derive(sandbox.connection(), &schema, &touched);
+        let candidates = if pristine.read_only_file().is_some() {
+            Vec::new()
+        } else {
+            derive(
+                base.as_ref().unwrap_or(sandbox.connection()),
+                &schema,
+                &touched,
+            )
+        };
 
         let mut cases = Vec::with_capacity(candidates.len() + 1);
         match Self::case(&mut sandbox, None, reference, order.as_ref(), wrong_answers) {
@@ -158,6 +211,9 @@ impl Expectation {
             let Ok(mut sandbox) = sandbox_for(pristine, Some(&variant)) else {
                 continue;
             };
+            if run_setup(&mut sandbox, setup).is_err() {
+                continue;
+            }
             let family = variant.copy_family().map(str::to_string);
             let Some((case, true)) = Self::case(
                 &mut sandbox,

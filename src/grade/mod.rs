@@ -5,6 +5,7 @@ pub mod compare;
 pub mod expectation;
 pub mod feedback;
 pub mod isolation;
+pub mod plan;
 pub mod query;
 pub mod quiz;
 pub mod schema;
@@ -16,9 +17,11 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 pub use expectation::{BuildError, Expectation};
+pub use plan::{PlanExpectation, PlanReport};
 pub use verdict::{Counterexample, Outcome, Verdict};
 
 use crate::dataset::{DatasetError, Datasets, Pristine};
+use crate::lesson::kinds::PlanExercise;
 use crate::lesson::{CourseSource, Exercise, ExerciseRef, WrongAnswer};
 
 /// Grading could not start: the exercise or its dataset is broken. This is
@@ -47,14 +50,22 @@ pub enum SetupError {
 pub struct Grader {
     datasets: Datasets,
     cache: Mutex<HashMap<String, Arc<Expectation>>>,
+    plans: Mutex<HashMap<String, Arc<PlanExpectation>>>,
 }
 
 impl Grader {
     /// A grader for a course.
     pub fn new(source: CourseSource) -> Self {
+        Self::with_datasets(Datasets::new(source))
+    }
+
+    /// A grader over datasets set up by the caller (e.g. with `--data-dir`,
+    /// where built full-scale datasets live).
+    pub fn with_datasets(datasets: Datasets) -> Self {
         Grader {
-            datasets: Datasets::new(source),
+            datasets,
             cache: Mutex::new(HashMap::new()),
+            plans: Mutex::new(HashMap::new()),
         }
     }
 
@@ -115,6 +126,22 @@ impl Grader {
         Ok(loaded)
     }
 
+    /// The expectation of a plan exercise, computed once per exercise key.
+    pub fn plan_expectation(
+        &self,
+        exercise: ExerciseRef<'_>,
+        plan: &PlanExercise,
+    ) -> Result<Arc<PlanExpectation>, SetupError> {
+        let key = exercise.key();
+        if let Some(found) = self.plans.lock().unwrap().get(&key) {
+            return Ok(found.clone());
+        }
+        let pristine = self.datasets.get(exercise.dataset())?;
+        let built = Arc::new(PlanExpectation::build(&pristine, plan)?);
+        self.plans.lock().unwrap().insert(key, built.clone());
+        Ok(built)
+    }
+
     /// Grades an answer to an exercise of the course.
     pub fn grade(&self, exercise: ExerciseRef<'_>, answer: &str) -> Result<Verdict, SetupError> {
         match exercise.exercise {
@@ -135,7 +162,11 @@ impl Grader {
             }
             Exercise::Interview(q) => Ok(quiz::grade_interview(q, answer)),
             Exercise::Isolation(x) => isolation::grade(self, exercise, x, answer),
-            other => Err(SetupError::NotGradable(other.kind())),
+            Exercise::Plan(p) => {
+                let exp = self.plan_expectation(exercise, p)?;
+                let pristine = self.datasets.get(exercise.dataset())?;
+                Ok(plan::grade_plan(&exp, &pristine, answer))
+            }
         }
     }
 

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use super::compare::{RowDiff, compare};
 use super::expectation::{Case, Expectation, run_on};
 use super::feedback::{clause_hints, describe};
+use super::variants::Variant;
 use super::verdict::{Counterexample, Outcome, Verdict};
 use crate::dataset::Pristine;
 use crate::engine::{DEFAULT_KEEP_ROWS, ResultSet, RunError};
@@ -16,30 +17,55 @@ pub const VARIANT_BUDGET: Duration = Duration::from_secs(6);
 
 /// Grades one answer.
 pub fn grade_query(exp: &Expectation, pristine: &Pristine, answer: &str) -> Verdict {
+    grade_with(exp, answer, |variant| run_on(pristine, variant, answer))
+}
+
+/// Grades an answer through every layer, running it with `run` on the
+/// visible data (`None`) and on each variant. `query` is the text of the
+/// answer's query, for structural hints. Plan exercises use this to apply
+/// the learner's own setup statements on every copy before their query.
+pub fn grade_with(
+    exp: &Expectation,
+    query: &str,
+    run: impl FnMut(Option<&Variant>) -> Result<ResultSet, RunError>,
+) -> Verdict {
     let started = Instant::now();
-    let mut verdict = grade_inner(exp, pristine, answer, started);
+    let mut verdict = grade_inner(exp, query, run, started);
     verdict.elapsed_ms = started.elapsed().as_millis() as u64;
     verdict
 }
 
-fn grade_inner(exp: &Expectation, pristine: &Pristine, answer: &str, started: Instant) -> Verdict {
+/// Compares a result with the reference's on the visible data: `None` when
+/// they agree, else the wrong verdict with the diff and feedback.
+pub fn check_visible(exp: &Expectation, query: &str, result: &ResultSet) -> Option<Verdict> {
     let visible = exp.visible();
-    let result = match run_on(pristine, None, answer) {
+    let diff = compare(&visible.expected, visible.sort_keys.as_deref(), result)?;
+    let mut v = wrong(
+        exp,
+        &[(visible, result)],
+        diff.clone(),
+        shape(query).as_ref(),
+    );
+    v.diff = Some(diff);
+    v.result = Some(preview(result.clone()));
+    Some(v)
+}
+
+fn grade_inner(
+    exp: &Expectation,
+    answer: &str,
+    mut run: impl FnMut(Option<&Variant>) -> Result<ResultSet, RunError>,
+    started: Instant,
+) -> Verdict {
+    let visible = exp.visible();
+    let result = match run(None) {
         Ok(r) => r,
         Err(e) => return Verdict::from_error(e),
     };
-    let learner_shape = shape(answer);
-    if let Some(diff) = compare(&visible.expected, visible.sort_keys.as_deref(), &result) {
-        let mut v = wrong(
-            exp,
-            &[(visible, &result)],
-            diff.clone(),
-            learner_shape.as_ref(),
-        );
-        v.diff = Some(diff);
-        v.result = Some(preview(result));
+    if let Some(v) = check_visible(exp, answer, &result) {
         return v;
     }
+    let learner_shape = shape(answer);
     for (i, case) in exp.cases.iter().enumerate().skip(1) {
         if started.elapsed() > VARIANT_BUDGET {
             let mut v = Verdict::new(
@@ -58,7 +84,7 @@ fn grade_inner(exp: &Expectation, pristine: &Pristine, answer: &str, started: In
             .variant
             .as_ref()
             .expect("variants after the visible case");
-        let on_variant = run_on(pristine, Some(variant), answer);
+        let on_variant = run(Some(variant));
         let (diff, error, their) = match on_variant {
             Ok(r) => match compare(&case.expected, case.sort_keys.as_deref(), &r) {
                 Some(d) => (Some(d), None, Some(r)),

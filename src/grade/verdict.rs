@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::compare::RowDiff;
+use super::plan::PlanReport;
 use crate::engine::{ResultSet, RunError};
 
 /// How an attempt ended.
@@ -79,7 +80,7 @@ pub struct Verdict {
     pub variants_checked: usize,
     /// Plan and cost report (plan exercises).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plan: Option<serde_json::Value>,
+    pub plan: Option<PlanReport>,
     /// Wall time of grading in milliseconds.
     pub elapsed_ms: u64,
     /// Sessions, timeline and checks (isolation exercises).

@@ -1,9 +1,11 @@
 //! Plain-text rendering shared by the REPL and the command line: result
 //! tables (comfy-table), verdicts with marked diffs, diagnostics.
 
+mod plan;
 mod table;
 mod verdict;
 
+pub use plan::{counters_line, plan_report, plan_tree};
 pub use table::{cell_text, result, table};
 pub use verdict::verdict;
 

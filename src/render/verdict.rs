@@ -41,6 +41,9 @@ pub fn verdict(v: &Verdict, style: Style) -> String {
     } else if let Some(d) = diff {
         out.push_str(&diff_table(d, style));
     }
+    if let Some(report) = &v.plan {
+        out.push_str(&super::plan_report(report, style));
+    }
     out
 }
 

@@ -288,9 +288,10 @@ impl Session {
 
     /// What `.submit` grades for an exercise of this kind: the last
     /// statement for a query (one statement is the answer), the whole last
-    /// input for kinds answered by a script (DDL, transactions).
+    /// input for kinds answered by a script (DDL, transactions, and plan
+    /// exercises: `CREATE INDEX ...; SELECT ...;` typed together).
     pub fn answer(&self, kind: &str) -> Option<String> {
-        if kind == "query" || kind == "plan" {
+        if kind == "query" {
             self.last_sql.clone()
         } else {
             self.last_input.clone()

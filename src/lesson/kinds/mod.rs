@@ -13,7 +13,7 @@ pub use interview::InterviewQuestion;
 pub use isolation::{
     ErrorCode, FixTask, FixVariant, IsolationExercise, IsolationForm, IsolationStep,
 };
-pub use plan::{CostBudget, PlanExercise, PlanRule, TempBtreeFor};
+pub use plan::{CostBudget, PlanExercise, PlanRule, SetupPolicy, TempBtreeFor};
 pub use predict::{PredictAnswer, PredictQuestion};
 pub use query::QueryExercise;
 pub use schema::{ConstraintKind, Probe, ProbeExpect, RequiredIndex, SchemaExercise};

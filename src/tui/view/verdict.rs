@@ -6,8 +6,9 @@ use ratatui::text::{Line, Span};
 
 use super::table::{self, Marker, Table};
 use crate::engine::Value;
-use crate::grade::Verdict;
 use crate::grade::compare::RowDiff;
+use crate::grade::plan::rules::{counter_label, thousands};
+use crate::grade::{PlanReport, Verdict};
 use crate::tui::app::{App, ExerciseState, Judgement};
 use crate::tui::markdown;
 use crate::tui::text::{sql_lines, wrap, wrap_plain};
@@ -45,6 +46,9 @@ fn verdict_lines(
                 theme.muted(),
                 cols,
             ));
+        }
+        if let Some(report) = &v.plan {
+            out.extend(plan_lines(report, theme, cols));
         }
         if let Some(r) = app.course.find(&ex.key)
             && !r.exercise.explanation().trim().is_empty()
@@ -104,6 +108,9 @@ fn verdict_lines(
     for m in more {
         out.extend(markdown::render(m, cols as u16, theme));
     }
+    if let Some(report) = &v.plan {
+        out.extend(plan_lines(report, theme, cols));
+    }
     if let Some(e) = &v.error
         && v.messages.len() <= 1
         && !matches!(e, crate::engine::RunError::Cancelled)
@@ -111,6 +118,59 @@ fn verdict_lines(
         out.extend(wrap_plain(
             "Fix the SQL and run it again (Ctrl-R).",
             theme.muted(),
+            cols,
+        ));
+    }
+    out
+}
+
+/// A plan exercise's report: the plan as a tree (the shared renderer), the
+/// cost next to the reference's, and each rule and limit with a mark.
+fn plan_lines(r: &PlanReport, theme: &Theme, cols: usize) -> Vec<Line<'static>> {
+    let mut out = vec![
+        Line::default(),
+        Line::styled("Plan of your query:", theme.muted()),
+    ];
+    for line in r.plan.tree_lines(true) {
+        out.extend(wrap_plain(&format!("  {line}"), theme.text(), cols));
+    }
+    let c = &r.cost.counters;
+    let n = thousands;
+    out.extend(wrap_plain(
+        &format!(
+            "Cost: {} VM steps, {} full-scan steps, {} sorts, {} automatic-index rows; the reference: {} VM steps",
+            n(c.vm_steps),
+            n(c.fullscan_steps),
+            c.sort,
+            n(c.autoindex),
+            n(r.reference.counters.vm_steps)
+        ),
+        theme.muted(),
+        cols,
+    ));
+    for rule in &r.rules {
+        let (mark, style) = if rule.passed {
+            ("✓", theme.good())
+        } else {
+            ("✗", theme.bad())
+        };
+        out.extend(wrap_plain(&format!("{mark} {}", rule.rule), style, cols));
+    }
+    for b in &r.budget {
+        let (mark, style) = if b.passed {
+            ("✓", theme.good())
+        } else {
+            ("✗", theme.bad())
+        };
+        out.extend(wrap_plain(
+            &format!(
+                "{mark} {} ≤ {}× the reference ({} of {})",
+                counter_label(&b.counter),
+                b.ratio,
+                n(b.yours),
+                n(b.allowed)
+            ),
+            style,
             cols,
         ));
     }
