@@ -13,7 +13,7 @@ use sqlparser::ast::{
 };
 
 use crate::grade::Grader;
-use crate::grade::query::grade_query;
+use crate::grade::query::grade_query_bounded;
 use crate::lesson::{Diagnostic, Exercise, ExerciseRef};
 use crate::sqltext::parse_one;
 
@@ -338,14 +338,14 @@ pub fn check(ex: ExerciseRef<'_>, grader: &Grader) -> Vec<Diagnostic> {
     let (exp, pristine) = (&*exp, &*pristine);
     // sqlparser must print the reference back to something SQLite reads the
     // same way; otherwise its mutants would say nothing about the reference.
-    if !grade_query(exp, pristine, &printed).passed {
+    if !grade_query_bounded(exp, pristine, &printed).passed {
         return Vec::new();
     }
     let file = &ex.lesson.path;
     let at = ex.at("solution");
     let mut out = Vec::new();
     for mutant in mutants {
-        let verdict = grade_query(exp, pristine, &mutant.sql);
+        let verdict = grade_query_bounded(exp, pristine, &mutant.sql);
         if verdict.error.is_some() || verdict.diff.is_some() || verdict.known_mistake.is_some() {
             // It does not run, the visible data already shows the difference,
             // or a listed wrong answer covers it (checked on its own).

@@ -39,7 +39,7 @@ pub fn check(ex: ExerciseRef<'_>, q: &QueryExercise, grader: &Grader) -> Vec<Dia
     };
     for (i, wrong) in q.wrong_answers.iter().enumerate() {
         let at = ex.at(&format!("wrong_answers[{i}].sql"));
-        let verdict = crate::grade::query::grade_query(&exp, &pristine, &wrong.sql);
+        let verdict = crate::grade::query::grade_query_bounded(&exp, &pristine, &wrong.sql);
         if verdict.passed {
             out.push(
                 Diagnostic::error(
@@ -103,7 +103,7 @@ pub fn check(ex: ExerciseRef<'_>, q: &QueryExercise, grader: &Grader) -> Vec<Dia
         }
     }
     if let Some(starter) = &q.starter {
-        let verdict = crate::grade::query::grade_query(&exp, &pristine, starter);
+        let verdict = crate::grade::query::grade_query_bounded(&exp, &pristine, starter);
         if verdict.passed {
             out.push(
                 Diagnostic::error(file, ex.at("starter"), "the starter SQL already passes")

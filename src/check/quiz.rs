@@ -175,7 +175,7 @@ fn check_options_against(
     for &i in with_sql {
         let option = &q.options[i];
         let sql = option.sql.as_deref().unwrap_or_default();
-        let verdict = crate::grade::query::grade_query(&exp, &pristine, sql);
+        let verdict = crate::grade::query::grade_query_bounded(&exp, &pristine, sql);
         let at = ex.at(&format!("options[{i}].sql"));
         let letter = option_letter(i);
         if option.correct && !verdict.passed {

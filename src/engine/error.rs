@@ -67,6 +67,12 @@ pub enum RunError {
     /// Cancelled by the learner.
     #[error("cancelled")]
     Cancelled,
+    /// A grader's work limit stopped it.
+    #[error("stopped after {steps} VM steps: far more work than this task needs")]
+    StepLimit {
+        /// The limit in VM steps.
+        steps: u64,
+    },
     /// A string or blob exceeded the length limit.
     #[error("a string or blob grew past the {} MB limit of the sandbox", .limit / (1024 * 1024))]
     TooBig {
@@ -122,6 +128,7 @@ impl RunError {
             RunError::Refused { .. } => "refused",
             RunError::Deadline { .. } => "deadline",
             RunError::Cancelled => "cancelled",
+            RunError::StepLimit { .. } => "step_limit",
             RunError::TooBig { .. } => "too_big",
             RunError::OutOfMemory { .. } => "out_of_memory",
             RunError::Sqlite { .. } => "sqlite",

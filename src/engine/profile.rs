@@ -35,6 +35,9 @@ impl ProfiledStatement {
 pub struct Profile {
     /// The statements.
     pub statements: Vec<ProfiledStatement>,
+    /// The last query was stopped at the query step limit: its plan is
+    /// known, its rows are not, its counters say the limit.
+    pub stopped_at_step_limit: bool,
 }
 
 impl Profile {
@@ -76,6 +79,17 @@ impl Sandbox {
     /// deadline, and the whole script under four times that. Errors name
     /// their line and column in the whole script.
     pub fn profile(&mut self, script: &str) -> Result<Profile, RunError> {
+        self.profile_limited(script, None)
+    }
+
+    /// Like [`Sandbox::profile`], but each query (not setup statements) may
+    /// take at most `query_steps` VM steps; a query stopped there ends the
+    /// profile with `stopped_at_step_limit` set (its plan is kept).
+    pub fn profile_limited(
+        &mut self,
+        script: &str,
+        query_steps: Option<u64>,
+    ) -> Result<Profile, RunError> {
         if script.len() > super::MAX_SQL_BYTES {
             return Err(RunError::TooLong {
                 len: script.len(),
@@ -110,9 +124,34 @@ impl Sandbox {
                         .map_err(|e| relocate(e, script, range.start))?,
                 )
             };
-            let result = self
-                .run_query(text)
-                .map_err(|e| relocate(e, script, range.start))?;
+            let is_query = plan.is_some()
+                && self
+                    .connection()
+                    .prepare(text)
+                    .is_ok_and(|stmt| stmt.column_count() > 0);
+            self.set_step_limit(query_steps.filter(|_| is_query));
+            let run = self.run_query(text);
+            self.set_step_limit(None);
+            let result = match run {
+                Ok(result) => result,
+                Err(RunError::StepLimit { steps }) => {
+                    profile.statements.push(ProfiledStatement {
+                        range,
+                        plan,
+                        result: ResultSet {
+                            columns: vec!["(stopped)".into()],
+                            counters: Counters {
+                                vm_steps: steps,
+                                ..Counters::default()
+                            },
+                            ..ResultSet::default()
+                        },
+                    });
+                    profile.stopped_at_step_limit = true;
+                    return Ok(profile);
+                }
+                Err(e) => return Err(relocate(e, script, range.start)),
+            };
             pos = range.end;
             profile.statements.push(ProfiledStatement {
                 plan: plan.filter(|_| !result.columns.is_empty()),

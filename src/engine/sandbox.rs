@@ -2,7 +2,7 @@
 //! authorizer, limits, a heap cap and a deadline.
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Once};
 use std::time::{Duration, Instant};
 
@@ -51,13 +51,21 @@ impl Default for SandboxConfig {
 const STOP_NONE: u8 = 0;
 const STOP_DEADLINE: u8 = 1;
 const STOP_CANCEL: u8 = 2;
+const STOP_STEPS: u8 = 3;
 
 #[derive(Debug, Default)]
 struct Control {
     cancelled: AtomicBool,
     stop: AtomicU8,
     deadline: Mutex<Option<Instant>>,
+    /// Progress-handler calls (one per `PROGRESS_OPS` VM steps) this run.
+    ticks: AtomicU64,
+    /// Most VM steps a run may take, if limited.
+    step_limit: Mutex<Option<u64>>,
 }
+
+/// VM steps between two calls of the progress handler.
+const PROGRESS_OPS: u64 = 1000;
 
 /// Cancels a sandbox's running statement from another thread (Esc, Ctrl-C).
 #[derive(Clone)]
@@ -159,10 +167,20 @@ impl Sandbox {
         {
             let control = control.clone();
             conn.progress_handler(
-                1000,
+                PROGRESS_OPS as i32,
                 Some(move || {
                     if control.cancelled.load(Ordering::Relaxed) {
                         control.stop.store(STOP_CANCEL, Ordering::SeqCst);
+                        return true;
+                    }
+                    let steps = (control.ticks.fetch_add(1, Ordering::Relaxed) + 1) * PROGRESS_OPS;
+                    if control
+                        .step_limit
+                        .lock()
+                        .unwrap()
+                        .is_some_and(|limit| steps > limit)
+                    {
+                        control.stop.store(STOP_STEPS, Ordering::SeqCst);
                         return true;
                     }
                     let late = control
@@ -209,6 +227,13 @@ impl Sandbox {
     /// SQL must go through [`Sandbox::run_query`] or [`Sandbox::run_script`].
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Limits each run to about `steps` VM steps (`None`: only the deadline
+    /// limits it). Graders use this to stop a query that is doing far more
+    /// work than the task needs, without waiting for the deadline.
+    pub fn set_step_limit(&mut self, steps: Option<u64>) {
+        *self.control.step_limit.lock().unwrap() = steps;
     }
 
     /// Runs trusted code (the grader's own setup, never learner SQL) on the
@@ -291,6 +316,7 @@ impl Sandbox {
         self.control.cancelled.store(false, Ordering::SeqCst);
         self.control.stop.store(STOP_NONE, Ordering::SeqCst);
         *self.control.deadline.lock().unwrap() = Some(Instant::now() + self.config.deadline);
+        self.control.ticks.store(0, Ordering::SeqCst);
         *self.denial.lock().unwrap() = None;
     }
 
@@ -383,6 +409,9 @@ impl Sandbox {
                         match self.control.stop.load(Ordering::SeqCst) {
                             STOP_DEADLINE => RunError::Deadline {
                                 limit: self.config.deadline,
+                            },
+                            STOP_STEPS => RunError::StepLimit {
+                                steps: self.control.step_limit.lock().unwrap().unwrap_or(0),
                             },
                             _ => RunError::Cancelled,
                         }
@@ -502,4 +531,30 @@ fn check_text(sql: &str) -> Result<(), RunError> {
         return Err(RunError::NulByte { offset });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_step_limit_stops_a_runaway_query_long_before_the_deadline() {
+        let conn = Connection::open_in_memory().unwrap();
+        let mut sandbox = Sandbox::new(conn, SandboxConfig::default()).unwrap();
+        sandbox.set_step_limit(Some(200_000));
+        let started = Instant::now();
+        let endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c";
+        assert_eq!(
+            sandbox.run_query(endless),
+            Err(RunError::StepLimit { steps: 200_000 })
+        );
+        assert!(started.elapsed() < Duration::from_millis(500));
+        // The limit is per run, and lifting it restores the deadline alone.
+        assert!(sandbox.run_query("SELECT 1").is_ok());
+        sandbox.set_step_limit(None);
+        assert!(matches!(
+            sandbox.run_query(endless),
+            Err(RunError::Deadline { .. })
+        ));
+    }
 }

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::compare::compare;
-use super::variants::{Touched, Variant, derive};
+use super::variants::{MAX_VARIANTS, Touched, Variant, derive};
 use crate::dataset::Pristine;
 use crate::engine::{ResultSet, RunError, Sandbox, SandboxConfig, Value, introspect};
 use crate::lesson::WrongAnswer;
@@ -113,7 +113,7 @@ impl Expectation {
         reference: &str,
         wrong_answers: &[WrongAnswer],
     ) -> Result<Self, BuildError> {
-        Self::build_with_setup(pristine, "", reference, wrong_answers)
+        Self::build_with_setup(pristine, "", reference, wrong_answers, MAX_VARIANTS)
     }
 
     /// Computes the expectation of a reference query that runs after setup
@@ -125,6 +125,7 @@ impl Expectation {
         setup: &str,
         reference: &str,
         wrong_answers: &[WrongAnswer],
+        max_variants: usize,
     ) -> Result<Self, BuildError> {
         let mut sandbox = sandbox_for(pristine, None).map_err(BuildError::Dataset)?;
         // Variants are derived from the data as it is before any setup.
@@ -183,6 +184,7 @@ impl Expectation {
                 base.as_ref().unwrap_or(sandbox.connection()),
                 &schema,
                 &touched,
+                max_variants,
             )
         };
 

@@ -84,6 +84,9 @@ pub struct PlanExpectation {
     allow_setup: SetupPolicy,
     mistakes: Vec<KnownMistake>,
     read_only: bool,
+    /// Most VM steps a submitted query may take: past it, the budget is
+    /// certainly missed, so it is stopped instead of run to the end.
+    step_limit: Option<u64>,
 }
 
 /// Profiles a script on a fresh copy of the visible data; returns the
@@ -91,11 +94,12 @@ pub struct PlanExpectation {
 fn profile_visible(
     pristine: &Pristine,
     script: &str,
+    query_steps: Option<u64>,
 ) -> Result<(Profile, Option<Names>), RunError> {
     let mut sandbox =
         sandbox_for(pristine, None).map_err(|message| RunError::Sqlite { message, code: -1 })?;
     let before = names::index_definitions(sandbox.connection());
-    let profile = sandbox.profile(script)?;
+    let profile = sandbox.profile_limited(script, query_steps)?;
     let names = profile.final_query().map(|q| {
         let mut names = Names::new(sandbox.connection(), &script[q.range.clone()]);
         names.created = names::index_definitions(sandbox.connection())
@@ -105,6 +109,20 @@ fn profile_visible(
         names
     });
     Ok((profile, names))
+}
+
+/// The VM steps past which a query certainly misses a budget of
+/// `vm_steps_ratio` times the reference's.
+/// Variants a plan exercise checks rows on: fewer than a query exercise's,
+/// since each one rebuilds the learner's indexes on a copy of the data.
+const PLAN_VARIANTS: usize = 12;
+
+fn step_limit(budget: Option<&CostBudget>, reference_steps: u64) -> Option<u64> {
+    // Generous: a query a few times over budget still runs to the end, so
+    // its rows are checked first (a slow query may be wrong too); only one
+    // that is hopelessly over is stopped early.
+    let ratio = budget?.vm_steps_ratio?.max(20.0);
+    Some((ratio * reference_steps as f64) as u64 + 1_000_000)
 }
 
 fn cost_of(profile: &Profile) -> Cost {
@@ -119,7 +137,8 @@ impl PlanExpectation {
     /// Runs the reference and each known wrong answer.
     pub fn build(pristine: &Pristine, exercise: &PlanExercise) -> Result<Self, BuildError> {
         let (profile, _) =
-            profile_visible(pristine, &exercise.solution).map_err(BuildError::Reference)?;
+            profile_visible(pristine, &exercise.solution, None).map_err(BuildError::Reference)?;
+        let limit = step_limit(exercise.budget.as_ref(), profile.query_counters().vm_steps);
         let Some(last) = profile.final_query() else {
             return Err(BuildError::Reference(RunError::Sqlite {
                 message: "the reference must end with a query (a statement that returns rows)"
@@ -135,12 +154,13 @@ impl PlanExpectation {
         }
         let setup = profile.before_final(&exercise.solution);
         let query = &exercise.solution[last.range.clone()];
-        let rows = Expectation::build_with_setup(pristine, setup, query, &[])?;
+        let rows = Expectation::build_with_setup(pristine, setup, query, &[], PLAN_VARIANTS)?;
         let mistakes = exercise
             .wrong_answers
             .iter()
             .map(|w| {
-                let run = profile_visible(pristine, &w.sql).ok();
+                let run = profile_visible(pristine, &w.sql, limit).ok();
+                let stopped = run.as_ref().is_some_and(|(p, _)| p.stopped_at_step_limit);
                 let script = run.as_ref().and_then(|(p, _)| {
                     p.final_query().map(|q| {
                         (
@@ -161,12 +181,15 @@ impl PlanExpectation {
                 };
                 KnownMistake {
                     queries: run.as_ref().map_or(0, |(p, _)| p.queries().count()),
-                    rows_right: result.as_ref().is_some_and(|r| {
-                        let v = rows.visible();
-                        compare(&v.expected, v.sort_keys.as_deref(), r).is_none()
-                    }),
+                    // Stopped over the budget: a plan-level mistake; its
+                    // plan, not its rows, identifies it.
+                    rows_right: stopped
+                        || result.as_ref().is_some_and(|r| {
+                            let v = rows.visible();
+                            compare(&v.expected, v.sort_keys.as_deref(), r).is_none()
+                        }),
                     script,
-                    result,
+                    result: result.filter(|_| !stopped),
                     signature,
                     feedback: w.feedback.trim().to_string(),
                 }
@@ -180,6 +203,7 @@ impl PlanExpectation {
             allow_setup: exercise.allow_setup,
             mistakes,
             read_only: pristine.read_only_file().is_some(),
+            step_limit: limit,
         })
     }
 
@@ -201,7 +225,7 @@ pub fn grade_plan(exp: &PlanExpectation, pristine: &Pristine, answer: &str) -> V
 }
 
 fn grade_inner(exp: &PlanExpectation, pristine: &Pristine, answer: &str) -> Verdict {
-    let (profile, names) = match profile_visible(pristine, answer) {
+    let (profile, names) = match profile_visible(pristine, answer, exp.step_limit) {
         Ok(p) => p,
         Err(e) => return error_verdict(e, exp.read_only),
     };
@@ -265,6 +289,17 @@ fn grade_inner(exp: &PlanExpectation, pristine: &Pristine, answer: &str) -> Verd
             v.known_mistake = Some(m.feedback.clone());
         }
         report.budget.clear();
+        v.plan = Some(report);
+        return v;
+    }
+
+    // Stopped at the step limit: far over the budget, rows unknown.
+    if profile.stopped_at_step_limit {
+        let mut v = plan_miss(exp, &report, &plan, &signature);
+        v.push(format!(
+            "It was stopped after {} VM steps, well past the budget, so its rows were not checked.",
+            rules::thousands(cost.counters.vm_steps)
+        ));
         v.plan = Some(report);
         return v;
     }

@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use super::compare::{RowDiff, compare};
-use super::expectation::{Case, Expectation, run_on};
+use super::expectation::{Case, Expectation, run_on, sandbox_for};
 use super::feedback::{clause_hints, describe};
 use super::variants::Variant;
 use super::verdict::{Counterexample, Outcome, Verdict};
@@ -18,6 +18,25 @@ pub const VARIANT_BUDGET: Duration = Duration::from_secs(6);
 /// Grades one answer.
 pub fn grade_query(exp: &Expectation, pristine: &Pristine, answer: &str) -> Verdict {
     grade_with(exp, answer, |variant| run_on(pristine, variant, answer))
+}
+
+/// Most VM steps an author's tool lets a candidate answer take: a hundred
+/// times the reference's work on the visible data, and at least a million.
+pub fn author_step_limit(exp: &Expectation) -> u64 {
+    (exp.visible().expected.counters.vm_steps * 100).max(1_000_000)
+}
+
+/// Grades like [`grade_query`], but stops a query at
+/// [`author_step_limit`] instead of the deadline: for the author's check,
+/// which grades wrong answers and mutants (some of them endless) in bulk.
+pub fn grade_query_bounded(exp: &Expectation, pristine: &Pristine, answer: &str) -> Verdict {
+    let limit = author_step_limit(exp);
+    grade_with(exp, answer, |variant| {
+        let mut sandbox = sandbox_for(pristine, variant)
+            .map_err(|message| RunError::Sqlite { message, code: -1 })?;
+        sandbox.set_step_limit(Some(limit));
+        sandbox.run_query(answer)
+    })
 }
 
 /// Grades an answer through every layer, running it with `run` on the

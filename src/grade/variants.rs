@@ -80,8 +80,14 @@ struct Row {
     values: Vec<Value>,
 }
 
-/// Derives variants for the tables the reference touches, most telling first.
-pub fn derive(conn: &Connection, schema: &SchemaInfo, touched: &Touched) -> Vec<Variant> {
+/// Derives up to `max` variants for the tables the reference touches, most
+/// telling first ([`MAX_VARIANTS`] for query exercises).
+pub fn derive(
+    conn: &Connection,
+    schema: &SchemaInfo,
+    touched: &Touched,
+    max: usize,
+) -> Vec<Variant> {
     let tables: Vec<&TableInfo> = schema
         .tables
         .iter()
@@ -158,7 +164,7 @@ pub fn derive(conn: &Connection, schema: &SchemaInfo, touched: &Touched) -> Vec<
     rounds.extend([first, second, third]);
     let mut out: Vec<Variant> = Vec::new();
     for v in rounds.into_iter().flatten() {
-        if out.len() >= MAX_VARIANTS {
+        if out.len() >= max {
             break;
         }
         if !out
@@ -485,16 +491,26 @@ fn repoint(
         Some(t) => t.clone(),
         None => parent.primary_key().first()?.name.clone(),
     };
-    let sql = format!(
+    // A parent without children first (NOT IN builds one list of the child
+    // keys: linear, where a correlated EXISTS per parent is quadratic on
+    // unindexed tables), else any other parent.
+    let childless = format!(
         "SELECT p.{to} FROM {parent} AS p WHERE p.{to} IS NOT {cur} \
-         ORDER BY EXISTS (SELECT 1 FROM {child} AS c WHERE c.{from} = p.{to}), p.{to} LIMIT 1",
+         AND p.{to} NOT IN (SELECT c.{from} FROM {child} AS c WHERE c.{from} IS NOT NULL) \
+         ORDER BY p.{to} LIMIT 1",
         to = quote_ident(&to),
         parent = quote_ident(&parent.name),
         cur = current.to_sql_literal(),
         child = quote_ident(&table.name),
         from = quote_ident(from),
     );
-    let new = scalar(conn, &sql)?;
+    let any = format!(
+        "SELECT p.{to} FROM {parent} AS p WHERE p.{to} IS NOT {cur} ORDER BY p.{to} LIMIT 1",
+        to = quote_ident(&to),
+        parent = quote_ident(&parent.name),
+        cur = current.to_sql_literal(),
+    );
+    let new = scalar(conn, &childless).or_else(|| scalar(conn, &any))?;
     Some(Variant {
         id: format!("repoint:{}:{}:{}", table.name, from, row.rowid),
         description: format!(

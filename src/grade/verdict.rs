@@ -113,7 +113,7 @@ impl Verdict {
     /// The verdict for an answer that did not run.
     pub fn from_error(error: RunError) -> Self {
         let outcome = match &error {
-            RunError::Deadline { .. } => Outcome::Timeout,
+            RunError::Deadline { .. } | RunError::StepLimit { .. } => Outcome::Timeout,
             RunError::Cancelled => Outcome::Cancelled,
             e if e.is_refusal() => Outcome::Refused,
             _ => Outcome::Error,
