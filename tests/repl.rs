@@ -431,7 +431,7 @@ fn sessions_switch_at_the_prompt_and_lose_an_update() {
     let mut p = repl(&["--dataset", "bank"], dir.path());
     p.exp_string("bank> ").unwrap();
     line(&mut p, ".lab");
-    p.exp_string("Lab: a private copy of `bank`").unwrap();
+    p.exp_string("a private copy of `bank`").unwrap();
     p.exp_string("bank[A:none]> ").unwrap();
     // Both sessions read the counter, in autocommit...
     line(&mut p, "SELECT n FROM counters WHERE name = 'visits';");

@@ -252,7 +252,7 @@ fn ask_next(s: &mut Session) -> Done {
         };
         let text = format!(
             "{heading}\n{}{}",
-            cli_drill::question(&tutor.grader, ex),
+            show::markdown(&cli_drill::question(&tutor.grader, ex), style),
             how_to_answer(ex, run.exam())
         );
         let dataset = (asks == Asks::Sql).then(|| ex.dataset().to_string());

@@ -79,31 +79,34 @@ pub fn lab(s: &mut Session, arg: &str) -> Done {
     }
     s.exercise = None;
     s.activity = Activity::Lab(Box::new(run));
-    let sessions = if mode == LabMode::SharedCache {
-        "Sessions A, B and C share one page cache; B reads uncommitted rows."
-    } else {
-        "Sessions A, B and C each have their own connection to it."
-    };
     s.out.say(format!(
-        "Lab: a private copy of `{dataset}` in one database file, {}. {sessions}\n\
+        "Lab: sessions A, B and C on one database file, a private copy of `{dataset}`.\n\
+         {}\n\
          A statement that would wait for a lock fails at once with SQLite's error code.\n\
          SQL you type runs in the session the prompt shows; `.session B` switches.\n\
          A session remembers the first row it last read: `:n` in a later statement is its column `n`.\n\
          `.sessions` shows each session's transaction, `.timeline` what ran, `.stop` closes the lab.",
-        mode_words(mode)
+        mode_sentence(mode, &[SessionId::B])
     ));
     Done::Ok
 }
 
-fn mode_words(mode: LabMode) -> &'static str {
+/// What a lab's mode means, in one sentence.
+fn mode_sentence(mode: LabMode, read_uncommitted: &[SessionId]) -> String {
     match mode {
-        LabMode::Wal => {
-            "in WAL mode (a reader keeps a snapshot from its first read until its transaction ends)"
-        }
+        LabMode::Wal => "WAL mode: a reader keeps a snapshot from its first read until its transaction ends.".into(),
         LabMode::Rollback => {
-            "with a rollback journal (readers and a committing writer lock each other out)"
+            "Rollback journal: a reader's lock keeps a writer from committing, and a committing writer keeps readers out.".into()
         }
-        LabMode::SharedCache => "in shared-cache mode (table locks)",
+        LabMode::SharedCache => {
+            let who: Vec<&str> = read_uncommitted.iter().map(|id| id.name()).collect();
+            let dirty = match who.as_slice() {
+                [] => String::new(),
+                [one] => format!("; {one} reads uncommitted rows"),
+                more => format!("; {} read uncommitted rows", more.join(" and ")),
+            };
+            format!("Shared cache: the sessions share one page cache and lock whole tables{dirty}.")
+        }
     }
 }
 
@@ -133,9 +136,16 @@ pub fn open_for_exercise(s: &mut Session, key: &str) -> Done {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => names.join(""),
     };
+    let dirty: Vec<SessionId> = run
+        .lab
+        .sessions()
+        .iter()
+        .filter(|v| v.read_uncommitted)
+        .map(|v| v.id)
+        .collect();
     let mut text = format!(
-        "Lab: sessions {names} on a copy of `{dataset}`, {}.\n",
-        mode_words(run.lab.mode())
+        "Lab: sessions {names} on one database file, a copy of `{dataset}`.\n{}\n",
+        mode_sentence(run.lab.mode(), &dirty)
     );
     match &run.task {
         Task::Predict(_) => {
@@ -363,7 +373,12 @@ fn run_step(s: &mut Session, lab: &mut LabRun, said: Option<(String, Prediction)
     };
     if let Task::Predict(p) = &lab.task {
         if let Some((said, prediction)) = &said {
-            let (right, remark) = judge_prediction(prediction, &p.steps[at], &e.outcome);
+            let (right, mut remark) = judge_prediction(prediction, &p.steps[at], &e.outcome);
+            if let (false, Prediction::Error { .. }, StepOutcome::Failed { name, .. }) =
+                (right, prediction, &e.outcome)
+            {
+                remark.get_or_insert(format!("It does fail, but with {name}."));
+            }
             let mark = if right { "right" } else { "wrong" };
             text.push_str(&format!("\n   you said: {said} ({mark})"));
             if let Some(r) = remark {
