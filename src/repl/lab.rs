@@ -469,4 +469,26 @@ mod tests {
         assert_eq!(run.prompt("bank"), "bank[A:read]> ");
         assert!(run.sessions_text().contains("*A  read transaction"));
     }
+
+    #[test]
+    fn a_fix_lab_leaves_the_learners_turns_between_the_other_steps() {
+        let loaded = crate::lesson::Course::load(crate::lesson::CourseSource::Bundled).unwrap();
+        let course = loaded.course;
+        let grader = Grader::new(crate::lesson::CourseSource::Bundled);
+        let ex = course
+            .find("isolation-lost-update/atomic-increment")
+            .unwrap();
+        let mut run = LabRun::for_exercise(&grader, ex).unwrap();
+        assert_eq!(run.active, SessionId::B);
+        // Only A's two steps are scheduled; B's turns come after each.
+        assert_eq!(run.lab.schedule().len(), 2);
+        let Task::Fix(fix) = &run.task else {
+            panic!("a fix lab");
+        };
+        assert_eq!(fix.turn_at, vec![1, 2]);
+        assert_eq!(run.open_turn(), None);
+        run.lab.run_next();
+        assert_eq!(run.open_turn(), Some(0));
+        assert_eq!(run.answer().unwrap(), "-- turn 1\n-- turn 2\n");
+    }
 }

@@ -203,6 +203,46 @@ pub fn open_for_exercise(s: &mut Session, key: &str) -> Done {
     Done::Ok
 }
 
+/// `.exercise` while the exercise's lab is open: the task, the schedule
+/// and where the lab stands, without starting it again.
+pub fn show_task(s: &mut Session, key: &str) -> Done {
+    let style = s.style;
+    let Some(info) = s.tutor.ready().and_then(|t| t.info(key)) else {
+        return Done::Failed;
+    };
+    with_lab(s, |s, lab| {
+        let mut text = style.paint(
+            "1",
+            &format!(
+                "Exercise {} of {}: {} ({})",
+                info.number, info.of, info.title, info.key
+            ),
+        );
+        text.push('\n');
+        text.push_str(&show::markdown(&info.prompt, style));
+        let schedule = lab.schedule_text();
+        if !schedule.is_empty() {
+            text.push_str("Schedule:\n");
+            text.push_str(&schedule);
+        }
+        let next = match (&lab.task, lab.lab.next_step()) {
+            (Task::Predict(p), Some((at, _))) => format!("Next: step {} (`.step`).", p.numbers[at]),
+            (_, Some((at, _))) => format!("Next: step {} (`.step`).", at + 1),
+            (_, None) if lab.scripted() => "The schedule is done.".to_string(),
+            (_, None) => "No schedule: type SQL in the sessions.".to_string(),
+        };
+        text.push_str(&format!(
+            "{next} `.timeline` shows what ran; `.reset` starts the lab again."
+        ));
+        if let Some(n) = turn_notice(lab) {
+            text.push('\n');
+            text.push_str(&n);
+        }
+        s.out.say(text);
+        Done::Ok
+    })
+}
+
 /// `.session [A|B|C]`: switches the session SQL runs in, or lists them.
 pub fn session(s: &mut Session, arg: &str) -> Done {
     with_lab(s, |s, lab| {

@@ -269,6 +269,13 @@ fn open_exercise(s: &mut Session, key: &str) -> Done {
 
 /// `.exercise [ID]`
 pub fn exercise(s: &mut Session, arg: &str) -> Done {
+    if arg.is_empty()
+        && let Some(key) = s.exercise.clone()
+        && matches!(&s.activity, Activity::Lab(lab) if lab.key() == Some(key.as_str()))
+    {
+        // The lab keeps what ran; `.reset` starts it again.
+        return super::lab::show_task(s, &key);
+    }
     if arg.is_empty() {
         return match s.exercise.clone() {
             Some(key) => open_exercise(s, &key),
@@ -390,7 +397,7 @@ pub fn submit(s: &mut Session, arg: &str) -> Done {
             Some(sql) => sql,
             None if info.kind == "isolation" => {
                 s.out.warn(
-                    "Nothing to submit yet: `.step` through the lab first (`.exercise` opens it again), or `.submit FILE`.",
+                    "Nothing to submit yet: `.step` through the lab first, or `.submit FILE`.",
                 );
                 return Done::Failed;
             }
