@@ -491,7 +491,7 @@ fn sessions_switch_at_the_prompt_and_lose_an_update() {
     p.exp_string("*A  autocommit").unwrap();
     p.exp_string(" B  write transaction").unwrap();
     line(&mut p, ".timeline");
-    // (rexpect reads byte by byte, so the arrow arrives mangled.)
+    // (rexpect reads byte by byte, so the arrow between them arrives mangled.)
     p.exp_string("4.  B: UPDATE counters SET n = :n + 1 WHERE name = 'visits'  [:n = 0]")
         .unwrap();
     p.exp_string("ok, 1 row changed  (B now: autocommit)")
@@ -525,7 +525,7 @@ fn a_predict_lab_steps_and_asks_before_the_asked_steps() {
         .find("Step 4 of 5, session B:")
         .expect("asks before step 4");
     let ran = out
-        .find("4. B: UPDATE counters SET n = :n + 1 WHERE name = 'visits'  [:n = 0] → ok, 1 row changed")
+        .find("4. B: UPDATE counters SET n = :n + 1 WHERE name = 'visits'  [:n = 0] -> ok, 1 row changed")
         .expect("step 4 ran");
     assert!(asked < ran, "{out}");
     assert!(out.contains("you said: busy (wrong)"), "{out}");

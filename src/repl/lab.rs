@@ -308,8 +308,8 @@ impl LabRun {
     }
 
     /// Everything that ran, in order: scheduled steps by their number,
-    /// typed statements marked as typed.
-    pub fn timeline_text(&self) -> String {
+    /// typed statements marked as typed (`unicode`: an arrow, else `->`).
+    pub fn timeline_text(&self, unicode: bool) -> String {
         let timeline = self.lab.timeline();
         if timeline.is_empty() {
             return "(nothing has run yet)\n".into();
@@ -328,7 +328,7 @@ impl LabRun {
         timeline
             .iter()
             .zip(&labels)
-            .map(|(e, label)| format!("{label:>width$}  {}\n", entry_line(e)))
+            .map(|(e, label)| format!("{label:>width$}  {}\n", entry_line(e, unicode)))
             .collect()
     }
 }
@@ -380,8 +380,9 @@ pub fn ran(outcome: &StepOutcome) -> bool {
 }
 
 /// One executed statement on one line: session, statement, the values it
-/// bound, its outcome, and the session's transaction after it.
-pub fn entry_line(e: &Executed) -> String {
+/// bound, its outcome, and the session's transaction after it. Without
+/// `unicode` (a pipe, a dumb terminal) the arrow is `->`.
+pub fn entry_line(e: &Executed, unicode: bool) -> String {
     let bound = if e.bound.is_empty() {
         String::new()
     } else {
@@ -399,9 +400,10 @@ pub fn entry_line(e: &Executed) -> String {
         .map(|s| format!("  ({} now: {})", e.session, s.describe()))
         .unwrap_or_default();
     format!(
-        "{}: {}{bound} → {}{state}",
+        "{}: {}{bound} {} {}{state}",
         e.session,
         one_line(&e.sql),
+        if unicode { "→" } else { "->" },
         e.outcome.summary()
     )
 }

@@ -281,7 +281,7 @@ pub fn sessions(s: &mut Session, _arg: &str) -> Done {
 /// `.timeline`: everything that ran, in order.
 pub fn timeline(s: &mut Session, _arg: &str) -> Done {
     with_lab(s, |s, lab| {
-        s.out.say(lab.timeline_text());
+        s.out.say(lab.timeline_text(s.style.unicode));
         Done::Ok
     })
 }
@@ -408,8 +408,8 @@ fn run_step(s: &mut Session, lab: &mut LabRun, said: Option<(String, Prediction)
     let at = e.step.unwrap_or(0);
     let mut done = Done::Ok;
     let mut text = match &lab.task {
-        Task::Predict(p) => format!("{}. {}", p.numbers[at], entry_line(&e)),
-        _ => format!("{}. {}", at + 1, entry_line(&e)),
+        Task::Predict(p) => format!("{}. {}", p.numbers[at], entry_line(&e, s.style.unicode)),
+        _ => format!("{}. {}", at + 1, entry_line(&e, s.style.unicode)),
     };
     if let Task::Predict(p) = &lab.task {
         if let Some((said, prediction)) = &said {
