@@ -7,6 +7,11 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use rexpect::session::{Options, PtySession, spawn_with_options};
+use sqldojo::drill::{DrillConfig, candidates, select};
+use sqldojo::grade::quiz::typed_answer;
+use sqldojo::lesson::kinds::PredictAnswer;
+use sqldojo::lesson::{Course, CourseSource, Exercise};
+use sqldojo::progress::Store;
 
 const TIMEOUT_MS: u64 = 20_000;
 
@@ -370,43 +375,393 @@ fn a_schema_exercise_is_answered_with_ddl() {
 }
 
 #[test]
-fn next_passes_over_questions_the_repl_cannot_take() {
+fn next_opens_questions_and_labs_at_the_prompt_too() {
     let dir = tempfile::tempdir().unwrap();
     // The course lists quiz and interview questions after the joins lessons.
-    let list = Command::new(env!("CARGO_BIN_EXE_sqldojo"))
-        .args(["list", "--format", "json"])
-        .env_remove("SQLDOJO_COURSE")
-        .output()
+    let course = course();
+    let keys: Vec<(String, &str)> = course
+        .exercises()
+        .map(|e| (e.key(), e.exercise.kind()))
+        .collect();
+    let sql_kind = |k: &str| matches!(k, "query" | "plan" | "schema");
+    let start = keys
+        .windows(2)
+        .find(|w| sql_kind(w[0].1) && matches!(w[1].1, "choice" | "predict" | "interview"))
+        .map(|w| (w[0].0.clone(), w[1].0.clone()))
+        .expect("a SQL exercise followed by a question");
+    let run = piped(&["--lesson", &start.0], ".next\n", dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("passed over"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!("({})", start.1)),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("`.answer "), "{}", run.stdout);
+    // And from the last exercise before the isolation labs, to a lab.
+    let before_lab = keys
+        .windows(2)
+        .find(|w| w[0].1 != "isolation" && w[1].1 == "isolation")
+        .map(|w| w[0].0.clone())
+        .expect("an exercise before a lab");
+    let run = piped(&["--lesson", &before_lab], ".next\n.sessions\n", dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Lab: sessions A and B"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("*A  autocommit"), "{}", run.stdout);
+}
+
+fn course() -> Course {
+    let loaded = Course::load(CourseSource::Bundled).expect("bundled course loads");
+    assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+    loaded.course
+}
+
+/// Sends text and Enter to a pty session.
+fn line(p: &mut PtySession, text: &str) {
+    p.send_line(text).unwrap();
+}
+
+#[test]
+fn sessions_switch_at_the_prompt_and_lose_an_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = repl(&["--dataset", "bank"], dir.path());
+    p.exp_string("bank> ").unwrap();
+    line(&mut p, ".lab");
+    p.exp_string("a private copy of `bank`").unwrap();
+    p.exp_string("bank[A:none]> ").unwrap();
+    // Both sessions read the counter, in autocommit...
+    line(&mut p, "SELECT n FROM counters WHERE name = 'visits';");
+    p.exp_string("(1 row)").unwrap();
+    p.exp_string("bank[A:none]> ").unwrap();
+    line(&mut p, ".session B");
+    p.exp_string("bank[B:none]> ").unwrap();
+    line(&mut p, "SELECT n FROM counters WHERE name = 'visits';");
+    p.exp_string("(1 row)").unwrap();
+    // ... then each writes back what it read, plus one.
+    line(&mut p, ".session A");
+    p.exp_string("bank[A:none]> ").unwrap();
+    line(
+        &mut p,
+        "UPDATE counters SET n = :n + 1 WHERE name = 'visits';",
+    );
+    p.exp_string("[:n = 0]").unwrap();
+    p.exp_string("ok, 1 row changed").unwrap();
+    line(&mut p, ".session B");
+    p.exp_string("bank[B:none]> ").unwrap();
+    line(
+        &mut p,
+        "UPDATE counters SET n = :n + 1 WHERE name = 'visits';",
+    );
+    p.exp_string("[:n = 0]").unwrap();
+    p.exp_string("ok, 1 row changed").unwrap();
+    p.exp_string("bank[B:none]> ").unwrap();
+    line(
+        &mut p,
+        "SELECT n AS after_two_increments FROM counters WHERE name = 'visits';",
+    );
+    let shown = p.exp_string("(1 row)").unwrap();
+    assert!(shown.contains(" 1 "), "one update is lost: {shown}");
+    assert!(!shown.contains(" 2 "), "{shown}");
+    // The prompt follows the transaction; the other session meets the lock.
+    line(&mut p, "BEGIN;");
+    p.exp_string("bank[B:begin]> ").unwrap();
+    line(&mut p, "UPDATE counters SET n = 10 WHERE name = 'visits';");
+    p.exp_string("bank[B:write]> ").unwrap();
+    line(&mut p, ".session A");
+    p.exp_string("bank[A:none]> ").unwrap();
+    line(&mut p, "UPDATE counters SET n = 20 WHERE name = 'visits';");
+    p.exp_string("SQLITE_BUSY (5)").unwrap();
+    p.exp_string("B has a write transaction").unwrap();
+    // Ctrl-C stops a session's statement through the lab's cancel handle.
+    line(
+        &mut p,
+        "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r;",
+    );
+    p.exp_string("(still running: Ctrl-C stops it)").unwrap();
+    let pressed = Instant::now();
+    p.send_control('c').unwrap();
+    p.exp_string("cancelled (Ctrl-C)").unwrap();
+    assert!(pressed.elapsed() < Duration::from_secs(5));
+    p.exp_string("bank[A:none]> ").unwrap();
+    line(&mut p, ".sessions");
+    p.exp_string("*A  autocommit").unwrap();
+    p.exp_string(" B  write transaction").unwrap();
+    line(&mut p, ".timeline");
+    // (rexpect reads byte by byte, so the arrow between them arrives mangled.)
+    p.exp_string("4.  B: UPDATE counters SET n = :n + 1 WHERE name = 'visits'  [:n = 0]")
         .unwrap();
-    let lessons: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
-    let exercises: Vec<(String, String)> = lessons
-        .as_array()
+    p.exp_string("ok, 1 row changed  (B now: autocommit)")
+        .unwrap();
+    line(&mut p, ".quit");
+    p.exp_eof().unwrap();
+}
+
+#[test]
+fn a_predict_lab_steps_and_asks_before_the_asked_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = ".step\n.step\n.step\n.step\nbusy\n.step\n1\n";
+    let run = piped(
+        &["--lesson", "isolation-lost-update/lost-update"],
+        script,
+        dir.path(),
+    );
+    assert_eq!(
+        run.code, 1,
+        "a wrong prediction fails the script: {}",
+        run.stderr
+    );
+    let out = &run.stdout;
+    assert!(
+        out.contains(
+            "4. B: UPDATE counters SET n = :n + 1 WHERE name = 'visits'   <- you predict this"
+        ),
+        "{out}"
+    );
+    let asked = out
+        .find("Step 4 of 5, session B:")
+        .expect("asks before step 4");
+    let ran = out
+        .find("4. B: UPDATE counters SET n = :n + 1 WHERE name = 'visits'  [:n = 0] -> ok, 1 row changed")
+        .expect("step 4 ran");
+    assert!(asked < ran, "{out}");
+    assert!(out.contains("you said: busy (wrong)"), "{out}");
+    assert!(out.contains("you said: 1 (right)"), "{out}");
+    assert!(out.contains("A's update is lost"), "the step's note: {out}");
+    assert!(out.contains("FAIL 1 of 2 prediction(s) differ"), "{out}");
+    assert!(
+        out.contains("Nothing holds a lock at step 4"),
+        "known mistake: {out}"
+    );
+
+    // Right predictions, given with `.step`, pass and are recorded.
+    let right = piped(
+        &["--lesson", "isolation-lost-update/lost-update"],
+        ".step\n.step\n.step\n.step ok, 1 row changed\n.step 5: 1\n",
+        dir.path(),
+    );
+    assert_eq!(right.code, 0, "{}{}", right.stdout, right.stderr);
+    assert!(
+        right.stdout.contains("PASS All 2 prediction(s) match"),
+        "{}",
+        right.stdout
+    );
+    let (store, _) = Store::open(&dir.path().join("data"), "bundled").unwrap();
+    let attempts = store
+        .attempts(Some("isolation-lost-update/lost-update"))
+        .unwrap();
+    let passed: Vec<bool> = attempts.iter().map(|a| a.passed).collect();
+    assert_eq!(passed, vec![false, true]);
+}
+
+#[test]
+fn a_fix_lab_takes_the_learners_turns_and_grades_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = "\
+UPDATE counters SET n = n + 1 WHERE name = 'visits';
+.step
+.step
+UPDATE counters SET n = n + 1 WHERE name = 'visits';
+.submit
+";
+    let run = piped(
+        &["--lesson", "isolation-lost-update/atomic-increment"],
+        script,
+        dir.path(),
+    );
+    // The first UPDATE came before B's turn: refused, so the exit code is 1.
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("It is not B's turn yet"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("B's turn 1 of 2"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("(kept in B's turn 2: 1 statement so far)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("PASS The invariant holds"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// The right answer to a drill item as typed at the REPL's prompt: one
+/// entry per prompt, each the lines typed at it.
+fn repl_answer(course: &Course, key: &str) -> Vec<Vec<String>> {
+    let ex = course.find(key).unwrap();
+    match ex.exercise {
+        Exercise::Query(q) => {
+            let mut lines: Vec<String> = q.solution.trim().lines().map(str::to_string).collect();
+            if !q.solution.trim_end().ends_with(';') {
+                lines.push(";".into());
+            }
+            vec![lines]
+        }
+        Exercise::Choice(q) => {
+            let letters: Vec<String> = q.correct_letters().iter().map(char::to_string).collect();
+            vec![vec![letters.join(",")]]
+        }
+        Exercise::Predict(q) => {
+            let typed = typed_answer(&q.answer);
+            vec![vec![match q.answer {
+                PredictAnswer::Rows(_) | PredictAnswer::Error(_) => {
+                    typed.lines().collect::<Vec<_>>().join("; ")
+                }
+                _ => typed,
+            }]]
+        }
+        Exercise::Interview(q) => {
+            let mut prompts = vec![vec![String::new()]];
+            if !q.follow_up_answer.trim().is_empty() {
+                prompts.push(vec![String::new()]);
+            }
+            prompts.push(vec!["good all".into()]);
+            prompts
+        }
+        _ => panic!("not drillable: {key}"),
+    }
+}
+
+#[test]
+fn a_drill_runs_at_the_prompt_to_its_report() {
+    let course = course();
+    let picked = select(
+        &candidates(&course),
+        &DrillConfig {
+            topic: Some("joins".into()),
+            count: 3,
+            seed: 4,
+            time_limit: Some(Duration::from_secs(30 * 60)),
+            ..DrillConfig::default()
+        },
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = repl(&[], dir.path());
+    p.exp_string("sqldojo> ").unwrap();
+    line(
+        &mut p,
+        ".drill --topic joins --count 3 --seed 4 --minutes 30",
+    );
+    p.exp_string("3 item(s), 30:00 on the clock, seed 4")
+        .unwrap();
+    for (n, item) in picked.items.iter().enumerate() {
+        let (_, header) = p
+            .exp_regex(&format!(r"\[{}/3\] [^\r\n]*", n + 1))
+            .expect("item header");
+        assert!(header.contains(&item.key), "{header}");
+        for lines in repl_answer(&course, &item.key) {
+            // The prompt counts down. (Wait for it: a line editor drops
+            // what is typed before it reads.)
+            p.exp_regex(&format!(
+                r"\[{}/3, \d\d:\d\d left\] (sql|answer|Enter|rating)> ",
+                n + 1
+            ))
+            .expect("countdown in the prompt");
+            for l in lines {
+                line(&mut p, &l);
+            }
+        }
+    }
+    p.exp_string("Drill report").unwrap();
+    p.exp_string("Score: 3.0 of 3 (100%)").unwrap();
+    p.exp_string("Weakest topics: none").unwrap();
+    p.exp_string("Same drill again: .drill --seed 4 --count 3 --topic joins --minutes 30")
+        .unwrap();
+    // Back at the plain prompt, on the learner's own (empty) database.
+    p.exp_string("sqldojo> ").unwrap();
+    line(&mut p, ".quit");
+    p.exp_eof().unwrap();
+    let (mut store, _) = Store::open(&dir.path().join("data"), "bundled").unwrap();
+    let history = sqldojo::drill::record::history(&mut store, 5).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].answered, 3);
+    assert_eq!(history[0].score, Some(3.0));
+}
+
+#[test]
+fn a_piped_drill_ends_with_its_report_when_input_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = piped(
+        &[],
+        ".drill --topic nulls --count 3 --seed 17 --exam\n.hint\n.skip\n",
+        dir.path(),
+    );
+    assert!(run.stdout.contains("exam mode"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("No hints in exam mode."),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("Drill ended early."), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Score: 0.0 of 3 (0%)"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("not reached"), "{}", run.stdout);
+    let (mut store, _) = Store::open(&dir.path().join("data"), "bundled").unwrap();
+    let history = sqldojo::drill::record::history(&mut store, 5).unwrap();
+    assert_eq!(history.len(), 1);
+    assert!(history[0].finished_at.is_some());
+}
+
+#[test]
+fn answer_grades_a_choice_question() {
+    let course = course();
+    let key = "joins-quiz/never-ordered";
+    let Exercise::Choice(q) = course.find(key).unwrap().exercise else {
+        panic!("{key} is a choice question");
+    };
+    let right: String = q
+        .correct_letters()
+        .iter()
+        .map(char::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let wrong = (0..q.options.len())
+        .map(sqldojo::lesson::kinds::option_letter)
+        .find(|l| !q.correct_letters().contains(l))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let run = piped(
+        &["--lesson", key],
+        &format!(".answer {wrong}\n.answer zz\n.answer {right}\n"),
+        dir.path(),
+    );
+    assert_eq!(run.code, 1, "the wrong answer fails the script");
+    assert!(run.stdout.contains(&format!("{wrong}) ")), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("you picked it, but it is wrong"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("That answer cannot be read"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("PASS Right"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("`.next` opens the next exercise."),
+        "{}",
+        run.stdout
+    );
+    // Two graded attempts; the unreadable one is not an attempt.
+    let (store, _) = Store::open(&dir.path().join("data"), "bundled").unwrap();
+    let passed: Vec<bool> = store
+        .attempts(Some(key))
         .unwrap()
         .iter()
-        .flat_map(|l| l["exercises"].as_array().unwrap().iter())
-        .map(|e| {
-            (
-                e["key"].as_str().unwrap().to_string(),
-                e["kind"].as_str().unwrap().to_string(),
-            )
-        })
+        .map(|a| a.passed)
         .collect();
-    let sql_kind = |k: &str| matches!(k, "query" | "plan" | "schema" | "isolation");
-    let start = exercises
-        .windows(2)
-        .find(|w| sql_kind(&w[0].1) && !sql_kind(&w[1].1))
-        .map(|w| w[0].0.clone())
-        .expect("a SQL exercise followed by a question");
-    let run = piped(&["--lesson", &start], ".next\n", dir.path());
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("(passed over "), "{}", run.stdout);
-    let landed = run
-        .stdout
-        .lines()
-        .rfind(|l| l.starts_with("Exercise "))
-        .and_then(|l| l.rsplit_once('(').map(|(_, k)| k.trim_end_matches(')')))
-        .map(|k| k.split(',').next().unwrap().to_string())
-        .expect("an exercise opened");
-    let kind = &exercises.iter().find(|(k, _)| *k == landed).unwrap().1;
-    assert!(sql_kind(kind), "{landed} is a {kind}");
+    assert_eq!(passed, vec![false, true]);
 }

@@ -9,14 +9,16 @@ use std::time::{Duration, Instant};
 use super::args::Level;
 use super::context::Context;
 use super::exit::{Exit, usage};
-use crate::drill::{self, DrillConfig, Judged, Report, Session, Status, candidates, mmss, select};
+use crate::drill::record::Recorder;
+use crate::drill::{
+    self, DrillConfig, DrillItem, Judged, Report, Session, Status, candidates, mmss, select,
+};
 use crate::engine::introspect;
 use crate::grade::Grader;
-use crate::lesson::kinds::option_letter;
+use crate::lesson::kinds::{InterviewQuestion, option_letter};
 use crate::lesson::{Course, Difficulty, Exercise, ExerciseRef};
 use crate::progress::Store;
 use crate::render::{self, Style};
-use crate::review::Scheduler;
 
 /// `sqldojo drill` options as parsed.
 #[derive(Debug, Clone, Default)]
@@ -41,31 +43,9 @@ pub fn run(ctx: &Context, args: &DrillArgs) -> Exit {
         Ok(c) => c,
         Err(exit) => return exit,
     };
-    if args.minutes == Some(0) {
-        return usage("--minutes must be at least 1");
-    }
-    if let Some(topic) = &args.topic
-        && !course.topics.iter().any(|t| &t.entry.slug == topic)
-    {
-        let known: Vec<&str> = course
-            .topics
-            .iter()
-            .filter(|t| !t.lessons.is_empty())
-            .map(|t| t.entry.slug.as_str())
-            .collect();
-        return usage(format!("no topic `{topic}`; topics: {}", known.join(", ")));
-    }
-    let config = DrillConfig {
-        level: args.level.map(|l| match l {
-            Level::Junior => Difficulty::Junior,
-            Level::Mid => Difficulty::Mid,
-            Level::Senior => Difficulty::Senior,
-        }),
-        topic: args.topic.clone(),
-        count: args.count.unwrap_or(drill::DEFAULT_COUNT),
-        time_limit: args.minutes.map(|m| Duration::from_secs(m * 60)),
-        exam: args.exam,
-        seed: args.seed.unwrap_or_else(fresh_seed),
+    let config = match config(&course, args) {
+        Ok(c) => c,
+        Err(message) => return usage(message),
     };
     let selection = match select(&candidates(&course), &config) {
         Ok(s) => s,
@@ -91,6 +71,37 @@ pub fn run(ctx: &Context, args: &DrillArgs) -> Exit {
         Ok(_) => Exit::Ok,
         Err(e) => usage(format!("the drill stopped: {e}")),
     }
+}
+
+/// The drill's settings from its options, checked against the course (the
+/// REPL's `.drill` takes the same options).
+pub(crate) fn config(course: &Course, args: &DrillArgs) -> Result<DrillConfig, String> {
+    if args.minutes == Some(0) {
+        return Err("--minutes must be at least 1".into());
+    }
+    if let Some(topic) = &args.topic
+        && !course.topics.iter().any(|t| &t.entry.slug == topic)
+    {
+        let known: Vec<&str> = course
+            .topics
+            .iter()
+            .filter(|t| !t.lessons.is_empty())
+            .map(|t| t.entry.slug.as_str())
+            .collect();
+        return Err(format!("no topic `{topic}`; topics: {}", known.join(", ")));
+    }
+    Ok(DrillConfig {
+        level: args.level.map(|l| match l {
+            Level::Junior => Difficulty::Junior,
+            Level::Mid => Difficulty::Mid,
+            Level::Senior => Difficulty::Senior,
+        }),
+        topic: args.topic.clone(),
+        count: args.count.unwrap_or(drill::DEFAULT_COUNT),
+        time_limit: args.minutes.map(|m| Duration::from_secs(m * 60)),
+        exam: args.exam,
+        seed: args.seed.unwrap_or_else(fresh_seed),
+    })
 }
 
 fn fresh_seed() -> u64 {
@@ -221,8 +232,7 @@ fn ask_sql<R: BufRead, W: Write>(
     clock: &Clock,
     options: &AskOptions,
 ) -> std::io::Result<Asked> {
-    term.say(ex.exercise.prompt().trim())?;
-    term.say(&tables_line(grader, ex.dataset()))?;
+    term.say(&question(grader, ex))?;
     term.say("Write one query; end it with `;`.")?;
     let hints = ex.exercise.hints();
     let mut shown = 0;
@@ -345,22 +355,9 @@ fn ask_question<R: BufRead, W: Write>(
     clock: &Clock,
     options: &AskOptions,
 ) -> std::io::Result<Asked> {
-    term.say(ex.exercise.prompt().trim())?;
+    term.say(&question(grader, ex))?;
     let rows_answer = match ex.exercise {
         Exercise::Choice(q) => {
-            for (i, o) in q.options.iter().enumerate() {
-                let mut text = o.text.trim().to_string();
-                if let Some(sql) = &o.sql {
-                    if !text.is_empty() {
-                        text.push('\n');
-                    }
-                    text.push_str(sql.trim());
-                }
-                term.say(&indent_after_first(
-                    &format!("  {}) {}", option_letter(i), text),
-                    "     ",
-                ))?;
-            }
             term.say(if q.multiple {
                 "Pick every right option, e.g. `a,c`."
             } else {
@@ -369,15 +366,6 @@ fn ask_question<R: BufRead, W: Write>(
             false
         }
         Exercise::Predict(q) => {
-            term.say(&indent_after_first(
-                &format!("    {}", q.sql.trim()),
-                "    ",
-            ))?;
-            term.say(&format!(
-                "(dataset {}) Answer with {}; or `error` if it fails.",
-                ex.dataset(),
-                q.answer.form()
-            ))?;
             let rows = matches!(
                 q.answer,
                 crate::lesson::kinds::PredictAnswer::Rows(_)
@@ -487,22 +475,14 @@ fn ask_interview<R: BufRead, W: Write>(
     let Exercise::Interview(q) = ex.exercise else {
         unreachable!("asked as an interview question");
     };
-    term.say(q.question.trim())?;
+    term.say(&question(grader, ex))?;
     term.say(
         "Answer aloud (or on paper) as in an interview, then press Enter to see the model answer.",
     )?;
     if let Some(stop) = pause(term, clock)? {
         return Ok(stop);
     }
-    term.say(&format!(
-        "{}\n{}",
-        term.bold("Model answer"),
-        q.model_answer.trim()
-    ))?;
-    term.say(&term.bold("Key points"))?;
-    for (i, p) in q.key_points.iter().enumerate() {
-        term.say(&format!("  {}. {}", i + 1, p.trim()))?;
-    }
+    term.say(&model_answer(q, term.style))?;
     let points = loop {
         let Some(line) = term.line(&format!(
             "{}Which did you cover? (numbers like 1,3, or all, or none) points> ",
@@ -612,6 +592,109 @@ fn time_line(clock: &Clock) -> String {
     }
 }
 
+/// What an item asks, without how to answer it (each front end says that
+/// in its own keys): the task and its tables, a question with its options,
+/// the query to predict and its dataset, an interview question.
+pub(crate) fn question(grader: &Grader, ex: ExerciseRef<'_>) -> String {
+    let mut out = ex.exercise.prompt().trim().to_string();
+    out.push('\n');
+    match ex.exercise {
+        Exercise::Query(_) => {
+            out.push_str(&tables_line(grader, ex.dataset()));
+            out.push('\n');
+        }
+        Exercise::Choice(q) => {
+            for (i, o) in q.options.iter().enumerate() {
+                let mut text = o.text.trim().to_string();
+                if let Some(sql) = &o.sql {
+                    if !text.is_empty() {
+                        text.push('\n');
+                    }
+                    text.push_str(sql.trim());
+                }
+                out.push_str(&indent_after_first(
+                    &format!("  {}) {}", option_letter(i), text),
+                    "     ",
+                ));
+                out.push('\n');
+            }
+        }
+        Exercise::Predict(q) => {
+            out.push_str(&indent_after_first(
+                &format!("    {}", q.sql.trim()),
+                "    ",
+            ));
+            out.push_str(&format!(
+                "\n(dataset {}) Answer with {}; or `error` if it fails.\n",
+                ex.dataset(),
+                q.answer.form()
+            ));
+        }
+        _ => {}
+    }
+    out
+}
+
+/// An interview question's model answer and its numbered key points.
+pub(crate) fn model_answer(q: &InterviewQuestion, style: Style) -> String {
+    let mut out = format!(
+        "{}\n{}\n{}\n",
+        style.paint("1", "Model answer"),
+        q.model_answer.trim(),
+        style.paint("1", "Key points")
+    );
+    for (i, p) in q.key_points.iter().enumerate() {
+        out.push_str(&format!("  {}. {}\n", i + 1, p.trim()));
+    }
+    out
+}
+
+/// An item's heading: its position, topic, kind, level, key and the clock
+/// (`tag`), then its title on a line of its own.
+pub(crate) fn heading(
+    course: &Course,
+    session: &Session,
+    item: &DrillItem,
+    tag: &str,
+    style: Style,
+) -> String {
+    format!(
+        "\n{} {}, {}, {}: {}  {}\n{}",
+        style.paint(
+            "1",
+            &format!("[{}/{}]", session.position() + 1, session.items().len())
+        ),
+        topic_title(course, &item.topic),
+        item.kind.label(),
+        item.difficulty.as_str(),
+        item.key,
+        tag.trim(),
+        style.paint("1", &item.title)
+    )
+}
+
+/// The line a drill opens with: items, clock, seed and mode (`hint` names
+/// the hint command), then the selection's notes.
+pub(crate) fn opening(session: &Session, notes: &[String], style: Style, hint: &str) -> String {
+    let config = session.config();
+    let mode = if config.exam {
+        "exam mode: no hints, one answer each, feedback in the report".to_string()
+    } else {
+        format!("practice mode: feedback after each answer, {hint} for hints")
+    };
+    let mut out = format!(
+        "{} {} item(s), {} on the clock, seed {} ({mode}).",
+        style.paint("1", "Drill:"),
+        session.items().len(),
+        mmss(session.countdown().limit()),
+        config.seed
+    );
+    for note in notes {
+        out.push_str(&format!("\nNote: {note}."));
+    }
+    out
+}
+
 /// `Tables: users(id, name, city); orders(...)` for a dataset.
 fn tables_line(grader: &Grader, dataset: &str) -> String {
     let Ok(pristine) = grader.pristine(dataset) else {
@@ -666,34 +749,14 @@ pub(super) fn run_drill<R: BufRead, W: Write>(
 ) -> std::io::Result<Report> {
     let config = session.config().clone();
     let limit = session.countdown().limit();
-    let scheduler = Scheduler::new();
-    let id = crate::drill::record::start(
-        store,
-        &config,
-        session.items().len(),
-        limit.as_millis() as u64,
-    )
-    .map_err(|e| eprintln!("sqldojo: the drill will not be saved: {e}"))
-    .ok();
-    let mode = if config.exam {
-        "exam mode: no hints, one answer each, feedback in the report"
-    } else {
-        "practice mode: feedback after each answer, \\hint for hints"
-    };
-    term.say(&format!(
-        "{} {} item(s), {} on the clock, seed {} ({mode}).",
-        term.bold("Drill:"),
-        session.items().len(),
-        mmss(limit),
-        config.seed
-    ))?;
-    for note in notes {
-        term.say(&format!("Note: {note}."))?;
+    let (mut recorder, problem) = Recorder::start(store, &session);
+    if let Some(p) = problem {
+        eprintln!("sqldojo: {p}");
     }
+    term.say(&opening(&session, notes, term.style, "\\hint"))?;
     term.say(&format!("{COMMANDS}."))?;
     let clock = Clock::new(Some(limit));
     let options = AskOptions { exam: config.exam };
-    let mut saved = 0;
     while let Some(item) = session.current().cloned() {
         if clock.over() {
             term.say("Time is up.")?;
@@ -704,17 +767,7 @@ pub(super) fn run_drill<R: BufRead, W: Write>(
             session.skip("", 0, 0, clock.elapsed());
             continue;
         };
-        let position = session.position();
-        term.say(&format!(
-            "\n{} {}, {}, {}: {}  {}",
-            term.bold(&format!("[{}/{}]", position + 1, session.items().len())),
-            topic_title(course, &item.topic),
-            item.kind.label(),
-            item.difficulty.as_str(),
-            item.key,
-            clock.tag().trim()
-        ))?;
-        term.say(&term.bold(&item.title))?;
+        term.say(&heading(course, &session, &item, &clock.tag(), term.style))?;
         session.show(clock.elapsed());
         match ask(term, grader, ex, &clock, &options)? {
             Asked::Answered {
@@ -744,34 +797,35 @@ pub(super) fn run_drill<R: BufRead, W: Write>(
                 session.end(clock.elapsed());
             }
         }
-        if let Some(id) = id {
-            for (i, a) in session.answers().iter().enumerate().skip(saved) {
-                if let Err(e) = crate::drill::record::save_answer(store, &scheduler, id, i, a) {
-                    eprintln!("sqldojo: an answer could not be saved: {e}");
-                }
-            }
-            saved = session.answers().len();
+        for p in recorder.save_new(store, &session) {
+            eprintln!("sqldojo: {p}");
         }
     }
     let elapsed = clock.elapsed();
     session.end(elapsed);
-    if let Some(id) = id {
-        for (i, a) in session.answers().iter().enumerate().skip(saved) {
-            if let Err(e) = crate::drill::record::save_answer(store, &scheduler, id, i, a) {
-                eprintln!("sqldojo: an answer could not be saved: {e}");
-            }
-        }
-        if let Err(e) = crate::drill::record::finish(store, id, session.score()) {
-            eprintln!("sqldojo: the drill's score could not be saved: {e}");
-        }
+    for p in recorder.finish(store, &session) {
+        eprintln!("sqldojo: {p}");
     }
     let report = crate::drill::report::build(&session, course, elapsed);
-    term.say(&render_report(&report, course, term.style, &config))?;
+    term.say(&render_report(
+        &report,
+        course,
+        term.style,
+        &config,
+        "sqldojo drill",
+    ))?;
     Ok(report)
 }
 
-/// The report as plain text: aligned columns, no box drawing.
-fn render_report(r: &Report, course: &Course, style: Style, config: &DrillConfig) -> String {
+/// The report as plain text: aligned columns, no box drawing. `again` is
+/// the command that repeats the drill (`sqldojo drill`, or `.drill` in the REPL).
+pub(crate) fn render_report(
+    r: &Report,
+    course: &Course,
+    style: Style,
+    config: &DrillConfig,
+    again: &str,
+) -> String {
     let mut out = String::new();
     out.push_str(&format!(
         "\n{}\nScore: {:.1} of {} ({:.0}%). Time: {} of {}{}.\n",
@@ -845,11 +899,16 @@ fn render_report(r: &Report, course: &Course, style: Style, config: &DrillConfig
             }
             out.push('\n');
         }
-        out.push_str(
-            "They are in your review queue: `sqldojo review` brings them back when due.\n",
-        );
+        let review = if again.starts_with('.') {
+            ".review"
+        } else {
+            "sqldojo review"
+        };
+        out.push_str(&format!(
+            "They are in your review queue: `{review}` brings them back when due.\n"
+        ));
     }
-    let mut again = format!("sqldojo drill --seed {} --count {}", r.seed, r.out_of);
+    let mut again = format!("{again} --seed {} --count {}", r.seed, r.out_of);
     if let Some(l) = config.level {
         again.push_str(&format!(" --level {}", l.as_str()));
     }

@@ -5,7 +5,7 @@ mod batch;
 mod check;
 pub mod context;
 mod dataset;
-mod drill;
+pub(crate) mod drill;
 pub mod exit;
 mod explain;
 mod grade;

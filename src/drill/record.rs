@@ -7,7 +7,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::select::DrillConfig;
-use super::session::{Answer, Status};
+use super::session::{Answer, Session, Status};
 use crate::progress::{Store, now_ms};
 use crate::review::{self, Scheduler};
 
@@ -98,6 +98,62 @@ pub fn finish(store: &mut Store, session: i64, score: f64) -> rusqlite::Result<(
         params![session, now_ms(), score],
     )?;
     Ok(())
+}
+
+/// Saves a drill while it runs, for any front end: the session row when it
+/// starts, each result as soon as the session has it, the score at the end.
+/// When the progress file refuses, the drill goes on unsaved and the
+/// messages say so.
+#[derive(Debug)]
+pub struct Recorder {
+    id: Option<i64>,
+    saved: usize,
+    scheduler: Scheduler,
+}
+
+impl Recorder {
+    /// Records the start of `session`. The message, if any, says why the
+    /// drill will not be saved.
+    pub fn start(store: &mut Store, session: &Session) -> (Recorder, Option<String>) {
+        let limit = session.countdown().limit().as_millis() as u64;
+        let (id, problem) = match start(store, session.config(), session.items().len(), limit) {
+            Ok(id) => (Some(id), None),
+            Err(e) => (None, Some(format!("the drill will not be saved: {e}"))),
+        };
+        let recorder = Recorder {
+            id,
+            saved: 0,
+            scheduler: Scheduler::new(),
+        };
+        (recorder, problem)
+    }
+
+    /// Saves the results `session` has that are not saved yet; returns a
+    /// message per result that could not be saved.
+    pub fn save_new(&mut self, store: &mut Store, session: &Session) -> Vec<String> {
+        let Some(id) = self.id else {
+            return Vec::new();
+        };
+        let mut problems = Vec::new();
+        for (i, a) in session.answers().iter().enumerate().skip(self.saved) {
+            if let Err(e) = save_answer(store, &self.scheduler, id, i, a) {
+                problems.push(format!("an answer could not be saved: {e}"));
+            }
+        }
+        self.saved = session.answers().len();
+        problems
+    }
+
+    /// Saves what is left and the score of an ended `session`.
+    pub fn finish(&mut self, store: &mut Store, session: &Session) -> Vec<String> {
+        let mut problems = self.save_new(store, session);
+        if let Some(id) = self.id
+            && let Err(e) = finish(store, id, session.score())
+        {
+            problems.push(format!("the drill's score could not be saved: {e}"));
+        }
+        problems
+    }
 }
 
 /// A past drill, for history views.

@@ -3,7 +3,7 @@
 //! completes from the live schema, and an unfinished statement says so.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use rustyline::completion::{Completer, FilenameCompleter, Pair};
@@ -24,15 +24,19 @@ pub const CONTINUATION_HINT: &str = "-- the statement goes on until ;";
 /// The REPL's rustyline helper.
 pub struct ReplHelper {
     names: Rc<RefCell<Names>>,
+    line_input: Rc<Cell<bool>>,
     style: Style,
     files: FilenameCompleter,
 }
 
 impl ReplHelper {
-    /// A helper reading names from `names` (the session refreshes them).
-    pub fn new(names: Rc<RefCell<Names>>, style: Style) -> Self {
+    /// A helper reading names from `names` (the session refreshes them);
+    /// while `line_input` is set, Enter submits the line as typed (an
+    /// answer or a prediction, not SQL).
+    pub fn new(names: Rc<RefCell<Names>>, line_input: Rc<Cell<bool>>, style: Style) -> Self {
         ReplHelper {
             names,
+            line_input,
             style,
             files: FilenameCompleter::new(),
         }
@@ -69,7 +73,8 @@ impl Hinter for ReplHelper {
 
     fn hint(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> Option<String> {
         let on_empty_continuation = pos == line.len() && line.ends_with('\n');
-        (on_empty_continuation && !ready_to_submit(line)).then(|| CONTINUATION_HINT.to_string())
+        (on_empty_continuation && !self.line_input.get() && !ready_to_submit(line))
+            .then(|| CONTINUATION_HINT.to_string())
     }
 }
 
@@ -113,7 +118,7 @@ impl Highlighter for ReplHelper {
 
 impl Validator for ReplHelper {
     fn validate(&self, ctx: &mut ValidationContext<'_>) -> rustyline::Result<ValidationResult> {
-        Ok(if ready_to_submit(ctx.input()) {
+        Ok(if self.line_input.get() || ready_to_submit(ctx.input()) {
             ValidationResult::Valid(None)
         } else {
             ValidationResult::Incomplete

@@ -87,6 +87,22 @@ impl Splitter {
         None
     }
 
+    /// Takes one line as a unit by itself, blank or not (an answer or a
+    /// prediction, when the session asks for a line). Only between units.
+    pub fn whole_line(&mut self, line: &str) -> Unit {
+        self.line += 1;
+        Unit {
+            text: line.to_string(),
+            line: self.line,
+            unterminated: false,
+        }
+    }
+
+    /// True when no SQL is being gathered.
+    pub fn between_units(&self) -> bool {
+        self.buffer.is_empty()
+    }
+
     /// The SQL left when the input ends without a final `;`, if any (the
     /// sqlite3 shell runs it too).
     pub fn finish(&mut self) -> Option<Unit> {

@@ -1,7 +1,7 @@
 //! The terminal prompt: rustyline with the REPL's helper, history in the
 //! data directory, emacs or vi keys.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -17,10 +17,12 @@ use crate::cli::exit::Exit;
 /// Most history entries kept.
 const HISTORY_SIZE: usize = 2000;
 
-/// Reads and runs input until `.quit` or Ctrl-D. At the prompt Ctrl-C
-/// clears the line; while a statement runs it cancels the statement.
+/// Reads and runs input until `.quit` or Ctrl-D (a drill still running
+/// then ends with its report). At the prompt Ctrl-C clears the line; while
+/// a statement runs it cancels the statement.
 pub fn run(mut session: Session, history: Option<PathBuf>) -> Exit {
     let names = Rc::new(RefCell::new(session.names()));
+    let line_input = Rc::new(Cell::new(false));
     session.settings.edit_mode = inputrc_edit_mode().unwrap_or(EditMode::Emacs);
     let mut config = Config::builder()
         .completion_type(CompletionType::List)
@@ -38,7 +40,11 @@ pub fn run(mut session: Session, history: Option<PathBuf>) -> Exit {
         Ok(e) => e,
         Err(e) => return crate::cli::exit::usage(format!("cannot use the terminal: {e}")),
     };
-    editor.set_helper(Some(ReplHelper::new(names.clone(), session.style)));
+    editor.set_helper(Some(ReplHelper::new(
+        names.clone(),
+        line_input.clone(),
+        session.style,
+    )));
     if let Some(path) = &history {
         // A missing file is the first run; anything else is worth a word.
         if path.exists()
@@ -56,6 +62,7 @@ pub fn run(mut session: Session, history: Option<PathBuf>) -> Exit {
             let _ = editor.add_history_entry(entry);
         }
         *names.borrow_mut() = session.names();
+        line_input.set(session.expects_line());
         if session.settings.edit_mode != applied {
             applied = session.settings.edit_mode;
             editor.set_edit_mode(to_rustyline(applied));
@@ -77,9 +84,13 @@ pub fn run(mut session: Session, history: Option<PathBuf>) -> Exit {
             }
             Err(ReadlineError::Interrupted) => continue,
             Err(ReadlineError::Eof) => break,
-            Err(e) => return crate::cli::exit::usage(format!("cannot read input: {e}")),
+            Err(e) => {
+                session.finish();
+                return crate::cli::exit::usage(format!("cannot read input: {e}"));
+            }
         }
     }
+    session.finish();
     Exit::Ok
 }
 

@@ -10,16 +10,22 @@
 //! usage, help line, group, what its argument completes to, function), so
 //! `.help` and Tab completion pick it up; state it keeps goes on
 //! [`session::Session`], and [`session::Session::prompt`] is the one place
-//! the prompt is built (an isolation lab's `.session B` would show there).
-//! A mode that takes SQL input differently (a drill grading each answer)
-//! hooks [`session::Session::handle`], where SQL and dot-commands part ways.
+//! the prompt is built. Something that takes the prompt's input for a while
+//! is a [`session::Activity`]: an isolation lab ([`lab`], driven by
+//! `commands::lab`) runs SQL in its active session, and a drill or review
+//! ([`drill`], driven by `commands::drill`) grades each answer.
+//! [`session::Session::handle`] is where SQL, answers and dot-commands part
+//! ways, and [`session::Session::expects_line`] tells the line editor and
+//! the script reader when a line is an answer rather than SQL ending at `;`.
 
 pub mod commands;
 pub mod complete;
+pub mod drill;
 mod helper;
 pub mod input;
 mod interactive;
 pub mod interrupt;
+pub mod lab;
 pub mod piped;
 pub mod session;
 pub mod show;

@@ -48,7 +48,12 @@ pub fn run_reader(session: &mut Session, mut reader: impl BufRead) -> Exit {
                 String::from_utf8_lossy(&buf).into_owned()
             }
         };
-        if let Some(unit) = splitter.push(&line) {
+        let unit = if splitter.between_units() && session.expects_line() {
+            Some(splitter.whole_line(&line))
+        } else {
+            splitter.push(&line)
+        };
+        if let Some(unit) = unit {
             if run_unit(session, &unit, bad_line.take()) != Done::Ok {
                 failed = true;
             }
@@ -61,6 +66,7 @@ pub fn run_reader(session: &mut Session, mut reader: impl BufRead) -> Exit {
             session
                 .out
                 .warn("Interrupted: the rest of the input was not run.");
+            session.finish();
             return Exit::Rejected;
         }
     }
@@ -70,6 +76,7 @@ pub fn run_reader(session: &mut Session, mut reader: impl BufRead) -> Exit {
     {
         failed = true;
     }
+    session.finish();
     if failed { Exit::Rejected } else { Exit::Ok }
 }
 

@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use super::commands::{self, Done};
 use super::complete::Names;
+use super::drill::DrillRun;
 use super::interrupt::{Interrupt, SlowNotice};
+use super::lab::LabRun;
 use super::show::{self, Mode, Out, Source};
 use super::tutor::TutorSlot;
 use crate::dataset::{self, Datasets};
@@ -20,7 +22,7 @@ use crate::render::Style;
 pub const REPL_DEADLINE: Duration = Duration::from_secs(10);
 
 /// After this long a running statement says how to stop it (at a prompt).
-const SLOW_AFTER: Duration = Duration::from_secs(1);
+pub const SLOW_AFTER: Duration = Duration::from_secs(1);
 
 /// Line-editing keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +84,16 @@ fn config() -> SandboxConfig {
     }
 }
 
+/// What the prompt is busy with besides SQL on the learner's database.
+pub enum Activity {
+    /// Nothing: SQL runs on the dataset copy.
+    None,
+    /// An isolation lab: SQL runs in its active session.
+    Lab(Box<LabRun>),
+    /// A drill or a review: input answers the item being asked.
+    Drill(Box<DrillRun>),
+}
+
 /// How a session starts.
 pub struct Options {
     /// The course.
@@ -130,8 +142,12 @@ pub struct Session {
     pub source: CourseSource,
     /// Where Ctrl-C goes.
     pub interrupt: Interrupt,
+    /// A lab, drill or review in progress.
+    pub activity: Activity,
     datasets: Datasets,
     db: Db,
+    /// The learner's own database while a drill lends the prompt another.
+    aside: Option<Db>,
     names: Option<Names>,
 }
 
@@ -165,8 +181,10 @@ impl Session {
             read_depth: 0,
             source: options.source,
             interrupt: options.interrupt,
+            activity: Activity::None,
             datasets,
             db,
+            aside: None,
             names: None,
         })
     }
@@ -181,6 +199,11 @@ impl Session {
         &mut self.db.sandbox
     }
 
+    /// The pristine copy of a dataset (built once per process).
+    pub fn pristine(&self, name: &str) -> Result<std::sync::Arc<dataset::Pristine>, String> {
+        self.datasets.get(name).map_err(|e| e.to_string())
+    }
+
     /// Dataset names of the course.
     pub fn dataset_names(&self) -> Vec<String> {
         dataset::names(&self.source)
@@ -193,6 +216,27 @@ impl Session {
         self.db = db;
         self.names = None;
         Ok(())
+    }
+
+    /// Sets the learner's database aside (the first time) and puts a fresh
+    /// copy of `name` in its place, so a drill's task completes its tables;
+    /// [`Session::give_back`] restores the learner's own.
+    pub fn borrow_dataset(&mut self, name: &str) -> Result<(), String> {
+        let db = open_db(&self.datasets, name)?;
+        self.interrupt.watch(db.sandbox.cancel_handle());
+        let own = std::mem::replace(&mut self.db, db);
+        self.aside.get_or_insert(own);
+        self.names = None;
+        Ok(())
+    }
+
+    /// Restores the database set aside by [`Session::borrow_dataset`].
+    pub fn give_back(&mut self) {
+        if let Some(own) = self.aside.take() {
+            self.interrupt.watch(own.sandbox.cancel_handle());
+            self.db = own;
+            self.names = None;
+        }
     }
 
     /// A fresh copy of the current dataset (or a new empty database).
@@ -215,14 +259,44 @@ impl Session {
             || schema_fingerprint(&self.db.sandbox) != self.db.baseline
     }
 
-    /// The prompt text: the open exercise, else the dataset.
+    /// The prompt text: the open exercise, else the dataset; in a lab the
+    /// active session and its transaction (`bank[A:write]> `), in a drill
+    /// the item and the time left.
     pub fn prompt(&self) -> String {
         let label = match (&self.exercise, &self.db.dataset) {
             (Some(key), _) => key.rsplit('/').next().unwrap_or(key).to_string(),
             (None, Some(d)) => d.rsplit('/').next().unwrap_or(d).to_string(),
             (None, None) => "sqldojo".to_string(),
         };
-        format!("{label}> ")
+        match &self.activity {
+            Activity::None => format!("{label}> "),
+            Activity::Lab(lab) => lab.prompt(&label),
+            Activity::Drill(drill) => drill.prompt(),
+        }
+    }
+
+    /// True when Enter should hand over the line as typed (an answer, a
+    /// prediction), not wait for SQL to end with `;`.
+    pub fn expects_line(&self) -> bool {
+        match &self.activity {
+            Activity::None => false,
+            Activity::Lab(lab) => lab.asking,
+            Activity::Drill(drill) => drill.expects_line(),
+        }
+    }
+
+    /// Ends what is in progress when input ends (Ctrl-D, `.quit`, the end
+    /// of a script): a drill's report is printed and saved.
+    pub fn finish(&mut self) {
+        if matches!(self.activity, Activity::Drill(_)) {
+            commands::drill::end(self);
+        }
+    }
+
+    /// Makes Ctrl-C stop statements of the learner's database again (after
+    /// a lab session's statement).
+    pub fn watch_sandbox(&self) {
+        self.interrupt.watch(self.db.sandbox.cancel_handle());
     }
 
     /// What Tab can complete right now: read from the live schema after
@@ -269,8 +343,13 @@ impl Session {
         if super::input::is_dot_command(input) {
             return commands::dispatch(self, input.trim());
         }
-        if super::input::is_blank(input) {
-            return Done::Ok;
+        match &self.activity {
+            // A blank line is an answer too (Enter shows a model answer).
+            Activity::Drill(_) => return commands::drill::input(self, input),
+            _ if super::input::is_blank(input) => return Done::Ok,
+            Activity::Lab(lab) if lab.asking => return commands::lab::predicted(self, input),
+            Activity::Lab(_) => return commands::lab::typed(self, input),
+            Activity::None => {}
         }
         self.last_input = Some(input.trim().to_string());
         let done = self.run_sql(input);

@@ -188,8 +188,8 @@ pub struct ExerciseInfo {
     pub starter: Option<String>,
     /// True when graded from SQL text (`.submit FILE` can take the answer).
     pub graded_sql: bool,
-    /// True when the answer is SQL typed at the prompt (query, plan, schema);
-    /// an isolation lab's answer has its own format.
+    /// True when the answer is SQL typed at the prompt on the dataset copy
+    /// (query, plan, schema); a lab and the questions have their own input.
     pub at_prompt: bool,
     /// 1-based position in its lesson.
     pub number: usize,
@@ -235,27 +235,20 @@ impl Tutor {
         self.course.find(key).map(ExerciseInfo::of)
     }
 
-    /// The first exercise of a lesson the learner has not solved (else its
-    /// first), preferring kinds the REPL can grade.
+    /// The first exercise of a lesson the learner has not solved (else its first).
     pub fn entry_exercise(&self, lesson: &str) -> Option<String> {
         let file = self.course.lesson(lesson)?;
         let statuses = self.store.statuses();
-        let keys: Vec<(String, bool)> = file
+        let keys: Vec<String> = file
             .lesson
             .exercises
             .iter()
-            .map(|e| (format!("{lesson}/{}", e.id()), answered_at_prompt(e)))
+            .map(|e| format!("{lesson}/{}", e.id()))
             .collect();
-        let unsolved = |(k, _): &&(String, bool)| {
-            statuses.get(k.as_str()).copied() != Some(ExerciseStatus::Solved)
-        };
         keys.iter()
-            .filter(|(_, sql)| *sql)
-            .find(unsolved)
-            .or_else(|| keys.iter().find(|(_, sql)| *sql))
-            .or_else(|| keys.iter().find(unsolved))
+            .find(|k| statuses.get(k.as_str()).copied() != Some(ExerciseStatus::Solved))
             .or(keys.first())
-            .map(|(k, _)| k.clone())
+            .cloned()
     }
 
     /// Lesson ids closest to a mistyped one.

@@ -14,7 +14,8 @@ use std::time::Instant;
 
 pub use fix::{FixRun, run_fix};
 pub use predict::{
-    Answered, FORMAT_HELP, asked as predict_asked, parse_answer as parse_predictions,
+    Answered, FORMAT_HELP, asked as predict_asked, judge as judge_prediction,
+    parse_answer as parse_predictions,
 };
 pub use report::{CheckReport, IsolationReport, PredictionReport, StepReport};
 

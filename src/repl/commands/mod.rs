@@ -1,12 +1,15 @@
 //! Dot-commands: one table drives dispatch, `.help` and Tab completion, so
 //! adding a command is adding one entry (and its function).
 
+pub mod drill;
+pub mod lab;
+mod quiz;
 mod shell;
 mod tutor;
 
 pub use tutor::open_lesson;
 
-use super::session::Session;
+use super::session::{Activity, Session};
 
 /// How a command (or a statement) ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,15 +50,21 @@ pub enum Group {
     Shell,
     /// The tutor: lessons, exercises, grading.
     Tutor,
+    /// The isolation lab: sessions side by side.
+    Lab,
+    /// Drills and reviews.
+    Drill,
 }
 
 impl Group {
-    const ALL: [Group; 2] = [Group::Shell, Group::Tutor];
+    const ALL: [Group; 4] = [Group::Shell, Group::Tutor, Group::Lab, Group::Drill];
 
     fn title(self) -> &'static str {
         match self {
             Group::Shell => "Like the sqlite3 shell",
             Group::Tutor => "Lessons and exercises",
+            Group::Lab => "Isolation lab (two or three sessions on one database)",
+            Group::Drill => "Drills and reviews",
         }
     }
 }
@@ -248,16 +257,25 @@ pub const COMMANDS: &[Command] = &[
         name: "submit",
         aliases: &[],
         usage: "[FILE]",
-        summary: "grade your last statement (or the SQL in FILE)",
+        summary: "grade your last statement (or the SQL in FILE; in a lab, your predictions or turns)",
         group: Group::Tutor,
         arg: ArgKind::File,
         run: tutor::submit,
     },
     Command {
+        name: "answer",
+        aliases: &[],
+        usage: "TEXT",
+        summary: "answer a question: option letters (`b`), a prediction (`3`), a rating (`good 1,3`)",
+        group: Group::Tutor,
+        arg: ArgKind::None,
+        run: quiz::answer,
+    },
+    Command {
         name: "solution",
         aliases: &[],
         usage: "[confirm]",
-        summary: "show the reference solution (once solved, or after 3 attempts)",
+        summary: "show the reference solution (once solved, or after 3 attempts), or a model answer",
         group: Group::Tutor,
         arg: ArgKind::Choice(&["confirm"]),
         run: tutor::solution,
@@ -297,6 +315,94 @@ pub const COMMANDS: &[Command] = &[
         group: Group::Tutor,
         arg: ArgKind::Sql,
         run: tutor::explain,
+    },
+    Command {
+        name: "lab",
+        aliases: &[],
+        usage: "[DATASET] [MODE]",
+        summary: "sessions A, B and C on one copy of a dataset; MODE: wal, rollback, shared_cache",
+        group: Group::Lab,
+        arg: ArgKind::Dataset,
+        run: lab::lab,
+    },
+    Command {
+        name: "session",
+        aliases: &[],
+        usage: "[A|B|C]",
+        summary: "switch the session your SQL runs in (without one: list them)",
+        group: Group::Lab,
+        arg: ArgKind::Choice(&["A", "B", "C"]),
+        run: lab::session,
+    },
+    Command {
+        name: "step",
+        aliases: &[],
+        usage: "[PREDICTION]",
+        summary: "run the schedule's next step (asking your prediction first where the lesson asks)",
+        group: Group::Lab,
+        arg: ArgKind::None,
+        run: lab::step,
+    },
+    Command {
+        name: "sessions",
+        aliases: &[],
+        usage: "",
+        summary: "each session's transaction and the values it remembers",
+        group: Group::Lab,
+        arg: ArgKind::None,
+        run: lab::sessions,
+    },
+    Command {
+        name: "timeline",
+        aliases: &[],
+        usage: "",
+        summary: "everything that ran in the lab, in order",
+        group: Group::Lab,
+        arg: ArgKind::None,
+        run: lab::timeline,
+    },
+    Command {
+        name: "drill",
+        aliases: &[],
+        usage: "[OPTIONS]",
+        summary: "a timed drill, ending with a report (--level, --topic, --count, --minutes, --exam, --seed)",
+        group: Group::Drill,
+        arg: ArgKind::Choice(&[
+            "--level",
+            "--topic",
+            "--count",
+            "--minutes",
+            "--exam",
+            "--seed",
+        ]),
+        run: drill::drill,
+    },
+    Command {
+        name: "review",
+        aliases: &[],
+        usage: "",
+        summary: "the items due today in your review queue",
+        group: Group::Drill,
+        arg: ArgKind::None,
+        run: drill::review,
+    },
+    Command {
+        name: "skip",
+        aliases: &[],
+        usage: "",
+        summary: "pass over the drill's or review's item",
+        group: Group::Drill,
+        arg: ArgKind::None,
+        run: drill::skip,
+    },
+    Command {
+        name: "stop",
+        aliases: &[],
+        usage: "",
+        summary: "end the drill (with its report), the review, or the lab",
+        group: Group::Drill,
+        arg: ArgKind::None,
+        run: drill::stop,
     },
 ];
 
@@ -353,6 +459,10 @@ pub fn dispatch(session: &mut Session, line: &str) -> Done {
         None => (body, ""),
     };
     if let Some(command) = find(name) {
+        if let Some(why) = not_now(session, command.name) {
+            session.out.warn(why);
+            return Done::Failed;
+        }
         return (command.run)(session, rest);
     }
     let lower = name.to_ascii_lowercase();
@@ -377,6 +487,24 @@ pub fn dispatch(session: &mut Session, line: &str) -> Done {
     ));
     Done::Failed
 }
+
+/// Why a command cannot run now: most tutor commands wait while a drill
+/// runs, and a lab has its own copy of the data.
+fn not_now(session: &Session, name: &str) -> Option<String> {
+    match &session.activity {
+        Activity::Drill(_) if drill::NOT_IN_A_DRILL.contains(&name) => Some(format!(
+            "`.{name}` waits until the drill or review ends: `.stop` ends it now (what you answered is saved)."
+        )),
+        Activity::Lab(_) if name == "dataset" => Some(
+            "The lab works on its own copy: `.lab DATASET` opens a lab on another dataset, `.stop` closes this one."
+                .into(),
+        ),
+        _ => None,
+    }
+}
+
+/// Widest command column in `.help`; a longer one puts its summary below.
+const HELP_COLUMN: usize = 26;
 
 /// The `.help` text: every command by group, or one command in full.
 pub fn help(topic: &str) -> Result<String, String> {
@@ -411,12 +539,17 @@ pub fn help(topic: &str) -> Result<String, String> {
         .iter()
         .map(|c| c.name.len() + c.usage.len() + 2)
         .max()
-        .unwrap_or(10);
+        .unwrap_or(10)
+        .min(HELP_COLUMN);
     for group in Group::ALL {
         out.push_str(&format!("\n{}:\n", group.title()));
         for c in COMMANDS.iter().filter(|c| c.group == group) {
             let head = format!(".{} {}", c.name, c.usage);
-            out.push_str(&format!("  {head:<width$} {}\n", c.summary));
+            if head.len() > width {
+                out.push_str(&format!("  {head}\n  {:width$} {}\n", "", c.summary));
+            } else {
+                out.push_str(&format!("  {head:<width$} {}\n", c.summary));
+            }
         }
     }
     Ok(out)

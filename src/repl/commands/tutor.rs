@@ -1,13 +1,14 @@
 //! The tutor's commands: lessons, exercises, hints, grading, progress,
 //! datasets and plans. Progress goes through the same store as the TUI.
 
-use super::Done;
+use super::{Done, quiz};
 use crate::engine::{decode, introspect};
+use crate::grade::Verdict;
 use crate::progress::ExerciseStatus;
 use crate::render;
-use crate::repl::session::Session;
+use crate::repl::session::{Activity, Session};
 use crate::repl::show::{self, Source};
-use crate::repl::tutor::{ExerciseInfo, Tutor, answered_at_prompt};
+use crate::repl::tutor::{ExerciseInfo, Tutor};
 
 /// Attempts after which `.solution confirm` shows the reference solution.
 pub const SOLUTION_AFTER_ATTEMPTS: u64 = 3;
@@ -25,7 +26,7 @@ macro_rules! tutor_or_fail {
 }
 
 /// The open exercise, or a message saying how to open one.
-fn current(s: &mut Session) -> Option<ExerciseInfo> {
+pub(super) fn current(s: &mut Session) -> Option<ExerciseInfo> {
     let key = match s.exercise.clone() {
         Some(k) => k,
         None => {
@@ -191,6 +192,10 @@ fn open_exercise(s: &mut Session, key: &str) -> Done {
         s.out
             .warn(format!("sqldojo: progress could not be saved: {e}"));
     }
+    // A lab open on another exercise closes; a new one opens below.
+    if matches!(s.activity, Activity::Lab(_)) {
+        s.activity = Activity::None;
+    }
     if info.at_prompt && s.dataset() != Some(info.dataset.as_str()) {
         if let Err(e) = s.switch_dataset(&info.dataset) {
             s.out.warn(format!("Error: {e}"));
@@ -215,14 +220,26 @@ fn open_exercise(s: &mut Session, key: &str) -> Done {
         ),
     );
     text.push('\n');
-    text.push_str(&show::markdown(&info.prompt, style));
-    if !info.at_prompt {
-        text.push('\n');
-        text.push_str(&elsewhere(&info));
-        text.push('\n');
+    if info.kind == "isolation" {
+        text.push_str(&show::markdown(&info.prompt, style));
+        s.out.say(text);
+        return super::lab::open_for_exercise(s, &info.key);
+    }
+    if super::quiz::is_question(info.kind) {
+        let question = s
+            .tutor
+            .ready()
+            .and_then(|t| {
+                t.course
+                    .find(&info.key)
+                    .map(|ex| quiz::question_text(&t.grader, ex))
+            })
+            .unwrap_or_default();
+        text.push_str(&show::markdown(&question, style));
         s.out.say(text);
         return Done::Ok;
     }
+    text.push_str(&show::markdown(&info.prompt, style));
     let hints = match (info.hints.len(), hints_seen) {
         (0, _) => String::new(),
         (1, 0) => " `.hint` gives a hint (there is 1).".to_string(),
@@ -250,23 +267,15 @@ fn open_exercise(s: &mut Session, key: &str) -> Done {
     Done::Ok
 }
 
-/// Where an exercise the prompt cannot take is answered.
-fn elsewhere(info: &ExerciseInfo) -> String {
-    if info.graded_sql {
-        format!(
-            "This {} exercise's answer has its own format (see the task): write it in a file and `.submit FILE`, or work it in the terminal UI: sqldojo --exercise {}",
-            info.kind, info.key
-        )
-    } else {
-        format!(
-            "This is a {} question; answer it in the terminal UI: sqldojo --exercise {}",
-            info.kind, info.key
-        )
-    }
-}
-
 /// `.exercise [ID]`
 pub fn exercise(s: &mut Session, arg: &str) -> Done {
+    if arg.is_empty()
+        && let Some(key) = s.exercise.clone()
+        && matches!(&s.activity, Activity::Lab(lab) if lab.key() == Some(key.as_str()))
+    {
+        // The lab keeps what ran; `.reset` starts it again.
+        return super::lab::show_task(s, &key);
+    }
     if arg.is_empty() {
         return match s.exercise.clone() {
             Some(key) => open_exercise(s, &key),
@@ -292,40 +301,21 @@ pub fn exercise(s: &mut Session, arg: &str) -> Done {
     open_exercise(s, &key)
 }
 
-/// Moves to the next (or previous) exercise the REPL can grade, in course
-/// order, saying how many questions it passed over (quiz questions are
-/// answered in the terminal UI).
+/// Moves to the next (or previous) exercise in course order.
 fn step(s: &mut Session, forward: bool) -> Done {
     let Some(key) = s.exercise.clone() else {
         current(s);
         return Done::Failed;
     };
     let tutor = tutor_or_fail!(s);
-    let all: Vec<(String, bool)> = tutor
-        .course
-        .exercises()
-        .map(|e| (e.key(), answered_at_prompt(e.exercise)))
-        .collect();
-    let at = all.iter().position(|(k, _)| *k == key).unwrap_or(0);
-    let ahead: Vec<&(String, bool)> = if forward {
-        all[at + 1..].iter().collect()
+    let all: Vec<String> = tutor.course.exercises().map(|e| e.key()).collect();
+    let at = all.iter().position(|k| *k == key).unwrap_or(0);
+    let target = if forward {
+        all.get(at + 1)
     } else {
-        all[..at].iter().rev().collect()
+        at.checked_sub(1).and_then(|i| all.get(i))
     };
-    let skipped: Vec<&String> = ahead
-        .iter()
-        .take_while(|(_, sql)| !sql)
-        .map(|(k, _)| k)
-        .collect();
-    let target = ahead.get(skipped.len()).map(|(k, _)| k.clone());
-    if let Some(first) = skipped.first() {
-        s.out.say(format!(
-            "(passed over {} question{} the terminal UI asks: sqldojo --exercise {first})",
-            skipped.len(),
-            if skipped.len() == 1 { "" } else { "s" }
-        ));
-    }
-    let Some(target) = target else {
+    let Some(target) = target.cloned() else {
         s.out.say(if forward {
             "That was the last exercise of the course. `.progress` shows what is left."
         } else {
@@ -351,8 +341,12 @@ pub fn prev(s: &mut Session, _arg: &str) -> Done {
     step(s, false)
 }
 
-/// `.hint`: the hints seen so far plus the next one.
+/// `.hint`: the hints seen so far plus the next one (in a drill, the
+/// next hint of the task being asked).
 pub fn hint(s: &mut Session, _arg: &str) -> Done {
+    if matches!(s.activity, Activity::Drill(_)) {
+        return super::drill::hint(s);
+    }
     let Some(info) = current(s) else {
         return Done::Failed;
     };
@@ -386,13 +380,27 @@ pub fn submit(s: &mut Session, arg: &str) -> Done {
     let Some(info) = current(s) else {
         return Done::Failed;
     };
-    if !info.graded_sql || (!info.at_prompt && arg.is_empty()) {
-        s.out.warn(elsewhere(&info));
+    if !info.graded_sql {
+        s.out.warn(format!(
+            "This is a {} question: answer it with `.answer` (`.exercise` shows it again).",
+            info.kind
+        ));
         return Done::Failed;
     }
     let answer = if arg.is_empty() {
-        match s.answer(info.kind) {
+        let pending = if info.kind == "isolation" {
+            super::lab::answer_for(s, &info.key)
+        } else {
+            s.answer(info.kind)
+        };
+        match pending {
             Some(sql) => sql,
+            None if info.kind == "isolation" => {
+                s.out.warn(
+                    "Nothing to submit yet: `.step` through the lab first, or `.submit FILE`.",
+                );
+                return Done::Failed;
+            }
             None => {
                 s.out.warn(
                     "Nothing to submit yet: write your query and end it with ;  then `.submit`.",
@@ -418,32 +426,12 @@ pub fn submit(s: &mut Session, arg: &str) -> Done {
     };
     let changed = s.changed();
     let style = s.style;
-    let tutor = tutor_or_fail!(s);
-    let Some(ex) = tutor.course.find(&info.key) else {
+    let Some(verdict) = grade_and_record(s, &info.key, &answer) else {
         return Done::Failed;
     };
-    let verdict = match tutor.grader.grade(ex, &answer) {
-        Ok(v) => v,
-        Err(e) => {
-            s.out
-                .warn(format!("Error: {} cannot be graded here: {e}", info.key));
-            return Done::Failed;
-        }
-    };
-    let saved = tutor.store.record_attempt(
-        &info.key,
-        &answer,
-        verdict.outcome.as_str(),
-        verdict.passed,
-        &verdict.headline,
-        verdict.elapsed_ms,
-    );
+    let tutor = tutor_or_fail!(s);
     let attempts = tutor.store.attempt_count(&info.key);
     let hints_seen = tutor.store.hints_shown(&info.key);
-    if let Err(e) = saved {
-        s.out
-            .warn(format!("sqldojo: the attempt could not be saved: {e}"));
-    }
     let mut text = render::verdict(&verdict, style);
     if verdict.passed {
         let explanation = info.explanation.trim();
@@ -455,7 +443,9 @@ pub fn submit(s: &mut Session, arg: &str) -> Done {
     } else {
         text.push('\n');
         text.push_str(&next_step(&info, attempts, hints_seen));
-        if info.kind != "query" && info.kind != "plan" {
+        if info.kind == "isolation" {
+            text.push_str("`.reset` runs the lab again from the start.\n");
+        } else if info.kind != "query" && info.kind != "plan" {
             text.push_str("`.reset` gives you a fresh database to try again.\n");
         } else if changed {
             text.push_str(
@@ -469,6 +459,34 @@ pub fn submit(s: &mut Session, arg: &str) -> Done {
     } else {
         Done::Failed
     }
+}
+
+/// Grades an answer to an exercise of the course and records the attempt
+/// (as the TUI and `sqldojo grade` do); `None` after saying why it could
+/// not be graded.
+pub(super) fn grade_and_record(s: &mut Session, key: &str, answer: &str) -> Option<Verdict> {
+    let tutor = s.tutor.get(&mut s.out)?;
+    let ex = tutor.course.find(key)?;
+    let verdict = match tutor.grader.grade(ex, answer) {
+        Ok(v) => v,
+        Err(e) => {
+            s.out
+                .warn(format!("Error: {key} cannot be graded here: {e}"));
+            return None;
+        }
+    };
+    if let Err(e) = tutor.store.record_attempt(
+        key,
+        answer,
+        verdict.outcome.as_str(),
+        verdict.passed,
+        &verdict.headline,
+        verdict.elapsed_ms,
+    ) {
+        s.out
+            .warn(format!("sqldojo: the attempt could not be saved: {e}"));
+    }
+    Some(verdict)
 }
 
 fn next_step(info: &ExerciseInfo, attempts: u64, hints_seen: usize) -> String {
@@ -493,10 +511,33 @@ pub fn solution(s: &mut Session, arg: &str) -> Done {
     let Some(info) = current(s) else {
         return Done::Failed;
     };
+    if info.kind == "interview" {
+        let style = s.style;
+        let text = s
+            .tutor
+            .ready()
+            .and_then(|t| match t.course.find(&info.key)?.exercise {
+                crate::lesson::Exercise::Interview(q) => {
+                    Some(show::markdown(&quiz::model_answer_text(q, style), style))
+                }
+                _ => None,
+            });
+        if let Some(text) = text {
+            s.out.say(format!(
+                "{text}Then rate yourself: `.answer good 1,3` (the key points you covered)."
+            ));
+            return Done::Ok;
+        }
+    }
     let Some(sql) = info.solution.clone() else {
         s.out.warn(format!(
-            "A {} question has no reference solution.",
-            info.kind
+            "A {} question has no reference solution: `.answer` it, and the verdict {}.",
+            info.kind,
+            if info.kind == "choice" {
+                "explains every option"
+            } else {
+                "shows what SQLite returns"
+            }
         ));
         return Done::Failed;
     };
@@ -530,8 +571,11 @@ pub fn solution(s: &mut Session, arg: &str) -> Done {
     Done::Ok
 }
 
-/// `.reset`
+/// `.reset` (in a lab: the lab from the start)
 pub fn reset(s: &mut Session, _arg: &str) -> Done {
+    if matches!(s.activity, Activity::Lab(_)) {
+        return super::lab::reset(s);
+    }
     match s.reset() {
         Ok(()) => {
             let what = s
