@@ -381,3 +381,84 @@ fn closed_pipe_is_not_a_panic() {
     let out = child.wait_with_output().unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+/// Issue 7's bar, read from `list --format json` as a script would: at least
+/// 150 graded exercises over the 12 topics, none with fewer than 2 known
+/// wrong answers.
+#[test]
+fn course_has_150_graded_exercises_over_12_topics() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = sqldojo(&["list", "--format", "json"], b"", dir.path());
+    let lessons: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    let graded: Vec<(&str, &serde_json::Value)> = lessons
+        .iter()
+        .flat_map(|l| {
+            let topic = l["topic"].as_str().unwrap();
+            l["exercises"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |e| (topic, e))
+        })
+        .filter(|(_, e)| e["graded"] == true)
+        .collect();
+    assert!(graded.len() >= 150, "{} graded exercises", graded.len());
+    let topics: std::collections::BTreeSet<&str> = graded.iter().map(|(t, _)| *t).collect();
+    for slug in [
+        "joins",
+        "aggregation",
+        "subqueries",
+        "window-functions",
+        "ctes",
+        "set-operations",
+        "nulls",
+        "keys",
+        "normalization",
+        "many-to-many",
+        "indexes",
+        "isolation",
+    ] {
+        assert!(topics.contains(slug), "no graded exercise in {slug}");
+    }
+    for (_, e) in &graded {
+        assert!(
+            e["wrong_answers"].as_u64().unwrap() >= 2,
+            "{} has fewer than 2 wrong answers",
+            e["key"]
+        );
+    }
+}
+
+/// A lesson may not state what a query returns in prose: the check can only
+/// compare results stated as `examples`.
+#[test]
+fn prose_result_claims_are_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("pack");
+    std::fs::create_dir_all(pack.join("lessons/01-basics")).unwrap();
+    std::fs::create_dir_all(pack.join("datasets")).unwrap();
+    std::fs::write(
+        pack.join("datasets/tiny.sql"),
+        "CREATE TABLE t (x INTEGER NOT NULL); INSERT INTO t VALUES (1), (2);",
+    )
+    .unwrap();
+    std::fs::write(
+        pack.join("lessons/course.yaml"),
+        "format_version: 1\ntitle: Tiny\ntopics:\n  - slug: basics\n    title: Basics\n    dir: 01-basics\n",
+    )
+    .unwrap();
+    let lesson = "id: counting\ntitle: Counting\ntopic: basics\ndifficulty: junior\ndataset: tiny\nintro: |\n  ```sql\n  SELECT count(*) FROM t;\n  -- Result: 3\n  ```\nexercises:\n  - kind: query\n    id: count\n    title: Count\n    prompt: Count the rows of t, one column.\n    solution: SELECT count(*) FROM t\n    hints: [a, b]\n    explanation: COUNT(*) counts rows.\n    wrong_answers:\n      - sql: SELECT count(*) + 1 FROM t\n        feedback: One too many.\n      - sql: SELECT 0\n        feedback: Count the rows.\n";
+    std::fs::write(pack.join("lessons/01-basics/10-count.yaml"), lesson).unwrap();
+    let run = sqldojo(
+        &["check", "--strict", pack.to_str().unwrap()],
+        b"",
+        dir.path(),
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("10-count.yaml:6:")
+            && run.stdout.contains("states what a query returns"),
+        "{}",
+        run.stdout
+    );
+}

@@ -87,3 +87,91 @@ fn json_literal(v: &Value) -> String {
         other => other.to_string(),
     }
 }
+
+/// Result claims written as prose, which the check cannot run: a fenced
+/// `sql` block with a `-- result` style comment, or followed by a table.
+/// Lessons must state results as `examples`, which the check compares.
+pub fn prose_claims(lesson: &LessonFile) -> Vec<Diagnostic> {
+    let mut texts: Vec<(String, &str)> = vec![("intro".into(), lesson.lesson.intro.as_str())];
+    for (i, ex) in lesson.lesson.exercises.iter().enumerate() {
+        texts.push((format!("exercises[{i}].prompt"), ex.prompt()));
+        texts.push((format!("exercises[{i}].explanation"), ex.explanation()));
+        for (h, hint) in ex.hints().iter().enumerate() {
+            texts.push((format!("exercises[{i}].hints[{h}]"), hint));
+        }
+        for (w, wrong) in ex.wrong_answers().iter().enumerate() {
+            texts.push((
+                format!("exercises[{i}].wrong_answers[{w}].feedback"),
+                &wrong.feedback,
+            ));
+        }
+    }
+    texts
+        .into_iter()
+        .filter(|(_, text)| claims_a_result(text))
+        .map(|(path, _)| {
+            Diagnostic::warning(
+                &lesson.path,
+                lesson.locations().at(&path),
+                "this text states what a query returns, and the check cannot run prose",
+            )
+            .with_fix("move the query and its rows into the lesson's `examples` (the check compares them), or drop the rows")
+        })
+        .collect()
+}
+
+/// True when Markdown shows a query's result next to its SQL.
+fn claims_a_result(markdown: &str) -> bool {
+    let lines: Vec<&str> = markdown.lines().map(str::trim).collect();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].eq_ignore_ascii_case("```sql") {
+            let mut j = i + 1;
+            while j < lines.len() && !lines[j].starts_with("```") {
+                let l = lines[j].to_ascii_lowercase();
+                if l.starts_with("-- result")
+                    || l.starts_with("-- returns")
+                    || l.starts_with("-- =>")
+                {
+                    return true;
+                }
+                j += 1;
+            }
+            // What follows the block, past blank lines: a table of rows?
+            let mut k = j + 1;
+            while k < lines.len() && lines[k].is_empty() {
+                k += 1;
+            }
+            let next = lines.get(k).copied().unwrap_or("");
+            let then = lines.get(k + 1).copied().unwrap_or("");
+            if next.starts_with('|') || (next == "```" && then.contains('|')) {
+                return true;
+            }
+            i = j;
+        }
+        i += 1;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::claims_a_result;
+
+    #[test]
+    fn spots_results_written_as_prose() {
+        assert!(claims_a_result("```sql\nSELECT 1;\n-- Result: 1\n```"));
+        assert!(claims_a_result(
+            "```sql\nSELECT a FROM t;\n```\n\n| a |\n|---|\n| 1 |"
+        ));
+        assert!(claims_a_result(
+            "```sql\nSELECT a FROM t;\n```\n```\n| 1 |\n```"
+        ));
+        assert!(!claims_a_result(
+            "```sql\nSELECT a FROM t; -- the whole table\n```\nThen filter it."
+        ));
+        assert!(!claims_a_result(
+            "| join | keeps |\n|---|---|\n| LEFT | left rows |"
+        ));
+    }
+}

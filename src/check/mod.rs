@@ -136,6 +136,7 @@ pub fn check(source: CourseSource, only: Option<&Path>, options: CheckOptions) -
                 .flat_map(|l| {
                     let mut found = placeholders::check(l);
                     found.extend(examples::check(l, &grader));
+                    found.extend(examples::prose_claims(l));
                     found
                 })
                 .collect();

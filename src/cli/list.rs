@@ -22,6 +22,9 @@ struct ExerciseEntry<'a> {
     id: &'a str,
     key: String,
     kind: &'a str,
+    /// Passed or failed by writing SQL (query, plan, schema, isolation
+    /// except free play); quizzes, interviews and free play are not.
+    graded: bool,
     title: &'a str,
     difficulty: &'a str,
     hints: usize,
@@ -62,6 +65,7 @@ fn entries(course: &Course) -> Vec<LessonEntry<'_>> {
                         id: e.id(),
                         key: format!("{}/{}", l.id, e.id()),
                         kind: e.kind(),
+                        graded: e.is_graded(),
                         title: e.title(),
                         difficulty: e.difficulty_override().unwrap_or(l.difficulty).as_str(),
                         hints: e.hints().len(),

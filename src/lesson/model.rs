@@ -186,6 +186,16 @@ impl Exercise {
         )
     }
 
+    /// True for the exercises a learner passes or fails by writing SQL:
+    /// query, plan, schema, and isolation labs except free play (which is
+    /// practice: whatever the learner types is run and shown, not judged).
+    pub fn is_graded(&self) -> bool {
+        match self {
+            Exercise::Isolation(e) => e.form != super::kinds::IsolationForm::FreePlay,
+            other => other.is_graded_sql(),
+        }
+    }
+
     /// The exercise's own dataset override, if any.
     pub fn dataset_override(&self) -> Option<&str> {
         match self {
