@@ -61,6 +61,11 @@ impl LessonFile {
     pub fn locations(&self) -> &Locations {
         self.locations.get_or_init(|| Locations::index(&self.text))
     }
+
+    /// Position of a YAML path (`exercises[2].hints[0]`) in the file.
+    pub fn at(&self, path: &str) -> (usize, usize) {
+        self.locations().at(path)
+    }
 }
 
 /// One exercise located in the course.
@@ -202,7 +207,7 @@ impl Course {
         for topic in &self.topics {
             for file in &topic.lessons {
                 let lesson = &file.lesson;
-                let loc = file.locations();
+                let loc = file; // positions are indexed only if a problem needs one
                 if let Some(first) = lesson_ids.insert(&lesson.id, &file.path) {
                     out.push(
                         Diagnostic::error(
