@@ -407,8 +407,14 @@ fn parse_lessons(
             Err(e) => Err(Diagnostic::error(&path, (1, 1), e.message)),
             Ok(f) => {
                 let file = SourceFile { path, text: f.text };
-                parse_yaml::<Lesson>(&file)
-                    .map(|lesson| LessonFile::new(file.path, lesson, file.text))
+                let snapshot = source
+                    .json_snapshot(rel)
+                    .and_then(|json| serde_json::from_str::<Lesson>(json).ok());
+                match snapshot {
+                    Some(lesson) => Ok(lesson),
+                    None => parse_yaml::<Lesson>(&file),
+                }
+                .map(|lesson| LessonFile::new(file.path, lesson, file.text))
             }
         };
         (*t, parsed)

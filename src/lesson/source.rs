@@ -61,6 +61,18 @@ impl CourseSource {
         }
     }
 
+    /// The bundled lesson file's data as JSON, made from its YAML at build
+    /// time (faster to load); `None` for a pack, or a file that did not convert.
+    pub fn json_snapshot(&self, rel: &str) -> Option<&'static str> {
+        match self {
+            CourseSource::Bundled => bundled::JSON
+                .iter()
+                .find(|(path, _)| *path == rel)
+                .map(|(_, json)| *json),
+            CourseSource::Dir(_) => None,
+        }
+    }
+
     /// Lists files directly under a folder of the course (relative paths,
     /// sorted) whose names end with one of `extensions`.
     pub fn list(&self, rel_dir: &str, extensions: &[&str]) -> Result<Vec<String>, ReadError> {
@@ -128,4 +140,46 @@ pub fn read_text(path: &Path) -> Result<SourceFile, ReadError> {
         path: display,
         text,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lesson::{Lesson, parse_yaml};
+
+    /// The snapshot is only a faster road to the same lessons: every bundled
+    /// lesson file has one, and it holds exactly what its YAML says.
+    #[test]
+    fn every_bundled_lesson_has_a_json_snapshot_equal_to_its_yaml() {
+        let source = CourseSource::Bundled;
+        let lessons: Vec<&str> = bundled::FILES
+            .iter()
+            .map(|(path, _)| *path)
+            .filter(|path| path.starts_with("lessons/") && path.ends_with(".yaml"))
+            .collect();
+        assert!(lessons.len() > 50, "{} lesson files", lessons.len());
+        for rel in lessons {
+            let json = source
+                .json_snapshot(rel)
+                .unwrap_or_else(|| panic!("{rel} has no JSON snapshot"));
+            let file = source.read(rel).unwrap();
+            if rel.ends_with("course.yaml") {
+                continue; // the manifest is read from its YAML
+            }
+            let from_yaml: Lesson = parse_yaml(&file).unwrap();
+            let from_json: Lesson = serde_json::from_str(json)
+                .unwrap_or_else(|e| panic!("{rel}: the snapshot does not load: {e}"));
+            assert_eq!(
+                serde_json::to_value(&from_json).unwrap(),
+                serde_json::to_value(&from_yaml).unwrap(),
+                "{rel}: snapshot and YAML differ"
+            );
+        }
+    }
+
+    #[test]
+    fn a_pack_has_no_snapshot() {
+        let pack = CourseSource::Dir(PathBuf::from("/nonexistent"));
+        assert_eq!(pack.json_snapshot("lessons/01-joins/01-inner.yaml"), None);
+    }
 }
