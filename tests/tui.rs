@@ -20,7 +20,7 @@ use sqldojo::tui::app::{App, Focus, Judgement, Overlay, Screen};
 use sqldojo::tui::keys::Action;
 use sqldojo::tui::map::Row;
 use sqldojo::tui::msg::{Effect, Failure, Msg, Work};
-use sqldojo::tui::runtime::{LAST_EXERCISE, apply_to_store};
+use sqldojo::tui::runtime::{LAST_EXERCISE, Progress};
 use sqldojo::tui::theme::Theme;
 use sqldojo::tui::update::update;
 use sqldojo::tui::view;
@@ -53,7 +53,7 @@ fn fixture() -> Arc<Course> {
 /// in memory, the engine called in place of its thread.
 struct Harness {
     app: App,
-    store: Store,
+    progress: Progress,
     engine: Engine,
     effects: Vec<Effect>,
 }
@@ -83,7 +83,7 @@ impl Harness {
         );
         Harness {
             app,
-            store,
+            progress: Progress::new(store),
             engine: Engine::new(course, Arc::new(Control::default())),
             effects: Vec::new(),
         }
@@ -95,7 +95,7 @@ impl Harness {
             for effect in update(&mut self.app, msg) {
                 self.effects.push(effect.clone());
                 if let Some(Effect::Work(job, work)) =
-                    apply_to_store(&mut self.store, effect, &mut queue).unwrap()
+                    self.progress.apply(effect, &mut queue).unwrap()
                 {
                     let mut out = Vec::new();
                     self.engine.handle(job, work, &mut |m| out.push(m));
@@ -189,8 +189,8 @@ fn open_type_run_and_pass() {
     assert!(v.passed, "{:?}", v.messages);
     assert!(v.variants_checked > 0);
     assert_eq!(h.app.status(INNER), ExerciseStatus::Solved);
-    assert_eq!(h.store.status(INNER), ExerciseStatus::Solved);
-    assert_eq!(h.store.attempt_count(INNER), 1);
+    assert_eq!(h.progress.store.status(INNER), ExerciseStatus::Solved);
+    assert_eq!(h.progress.store.attempt_count(INNER), 1);
     let out = h.exercise().output.clone().unwrap().unwrap();
     assert_eq!(out.result.total_rows, 6);
     let screen = h.screen();
@@ -228,7 +228,7 @@ fn a_wrong_answer_shows_the_diff_and_the_targeted_message() {
         screen.contains("A LEFT JOIN also keeps users without orders"),
         "{screen}"
     );
-    assert_eq!(h.store.status(INNER), ExerciseStatus::Attempted);
+    assert_eq!(h.progress.store.status(INNER), ExerciseStatus::Attempted);
     assert_eq!(h.app.status(INNER), ExerciseStatus::Attempted);
 }
 
@@ -239,7 +239,7 @@ fn hints_come_one_at_a_time_and_are_remembered() {
     h.key(KeyCode::Esc, KeyModifiers::NONE); // leave the editor: letters are commands
     h.key(KeyCode::Char('h'), KeyModifiers::NONE);
     assert_eq!(h.exercise().hints_shown, 1);
-    assert_eq!(h.store.hints_shown(INNER), 1);
+    assert_eq!(h.progress.store.hints_shown(INNER), 1);
     let screen = h.screen();
     assert!(
         screen.contains("Hint 1: Which column of orders"),
@@ -276,7 +276,7 @@ fn reset_asks_first_then_restores_the_start_for_good() {
     h.act(Action::ToMap);
     h.send(Msg::Open(INNER.into()));
     assert!(h.exercise().editor.is_blank());
-    assert_eq!(h.store.attempt_count(INNER), 1, "progress is kept");
+    assert_eq!(h.progress.store.attempt_count(INNER), 1, "progress is kept");
 }
 
 #[test]
@@ -372,7 +372,7 @@ fn choice_questions_are_answered_with_letters() {
     h.type_text(&right);
     h.act(Action::Run);
     assert!(h.verdict().passed, "{:?}", h.verdict().messages);
-    assert_eq!(h.store.status(&key), ExerciseStatus::Solved);
+    assert_eq!(h.progress.store.status(&key), ExerciseStatus::Solved);
 }
 
 #[test]
@@ -413,32 +413,67 @@ fn interview_questions_reveal_the_model_answer_then_take_a_rating() {
 }
 
 #[test]
-fn kinds_this_build_cannot_grade_still_open_and_say_so() {
+fn a_plan_exercise_grades_the_whole_editor_text() {
+    // Setup statements (the index) then the query: Ctrl-R grades all of
+    // it, and the plan report shows under the verdict.
+    let key = "indexes-composite-order/category-under-price";
     let c = course();
-    let mut app = App::new(c, Theme::new(false), Default::default(), None, (100, 30));
-    update(&mut app, Msg::Open(INNER.into()));
-    update(&mut app, Msg::Paste("SELECT 1".into()));
-    let job = update(&mut app, Msg::Do(Action::Run))
-        .into_iter()
-        .find_map(|e| match e {
-            Effect::Work(job, Work::Run { .. }) => Some(job),
-            _ => None,
-        })
-        .unwrap();
-    update(
-        &mut app,
-        Msg::Graded {
-            job,
-            outcome: Err(Failure::NotGradable("plan")),
-        },
-    );
-    assert!(!app.running());
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|f| view::draw(f, &app)).unwrap();
-    let screen = terminal.backend().to_string();
+    let solution = c
+        .find(key)
+        .unwrap()
+        .exercise
+        .solution()
+        .unwrap()
+        .to_string();
     assert!(
-        screen.contains("`plan` exercises are graded from the REPL"),
+        solution.trim_start().starts_with("CREATE INDEX"),
+        "{solution}"
+    );
+    let mut h = Harness::bundled((140, 45));
+    h.send(Msg::Open(key.into()));
+    // The editor starts with the query alone, which is graded on its plan.
+    h.key(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(!h.verdict().passed, "the starter fails the plan rules");
+    assert!(h.screen().contains("Plan of your query:"));
+    // Replace it with the index and the query.
+    let starter_lines = h.exercise().editor.text().lines().count();
+    for _ in 0..starter_lines + 1 {
+        h.key(KeyCode::Char('a'), KeyModifiers::CONTROL);
+        h.key(KeyCode::Char('k'), KeyModifiers::CONTROL);
+        h.key(KeyCode::Backspace, KeyModifiers::NONE);
+    }
+    assert!(
+        h.exercise().editor.is_blank(),
+        "{}",
+        h.exercise().editor.text()
+    );
+    h.send(Msg::Paste(solution.clone()));
+    h.key(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    let v = h.verdict().clone();
+    assert!(v.passed, "{:?}", v.messages);
+    assert!(
+        v.plan.is_some(),
+        "a plan exercise's verdict carries its plan report"
+    );
+    let screen = h.screen();
+    assert!(screen.contains("Plan of your query:"), "{screen}");
+    assert!(
+        screen.contains("USING INDEX products_category_price"),
         "{screen}"
+    );
+    assert!(!screen.contains("graded from the REPL"), "{screen}");
+    assert_eq!(h.progress.store.status(key), ExerciseStatus::Solved);
+    assert_eq!(
+        h.progress
+            .store
+            .attempts(Some(key))
+            .unwrap()
+            .last()
+            .unwrap()
+            .sql
+            .trim(),
+        solution.trim(),
+        "the attempt records everything the editor held"
     );
 }
 
@@ -621,7 +656,9 @@ fn snapshot_sizes() -> [(u16, u16); 2] {
 #[test]
 fn snapshot_course_map() {
     for size in snapshot_sizes() {
-        let h = Harness::new(size);
+        let mut h = Harness::new(size);
+        // The first tick counts the review items due (none here).
+        h.send(Msg::Tick(Duration::from_millis(100)));
         insta::assert_snapshot!(format!("map_{}x{}", size.0, size.1), h.screen());
     }
 }

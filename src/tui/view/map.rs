@@ -41,10 +41,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, state: &MapState) {
         .exercises()
         .filter(|e| app.status(&e.key()) == ExerciseStatus::Solved)
         .count();
-    let title = Line::from(vec![
+    let mut title = vec![
         Span::styled(format!(" {} ", course.manifest.title), theme.heading()),
         Span::styled(format!(" {solved}/{total} solved "), theme.muted()),
-    ]);
+    ];
+    if let Some(due) = app.due.filter(|n| *n > 0) {
+        title.push(Span::styled(
+            format!(" {due} due for review today (r) "),
+            theme.warn(),
+        ));
+    }
+    let title = Line::from(title);
     let body = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
     let block = Block::default()
         .borders(Borders::TOP)
@@ -275,6 +282,22 @@ fn detail(app: &App, course: &Course, row: Row, width: u16) -> Vec<Line<'static>
             ));
         }
     }
+    out.push(Line::default());
+    out.push(Line::styled(" Practice", theme.heading()));
+    let due = match app.due {
+        Some(0) => "nothing is due today".to_string(),
+        Some(1) => "1 item due today".to_string(),
+        Some(n) => format!("{n} items due today"),
+        None => "counting…".to_string(),
+    };
+    out.push(Line::from(vec![
+        Span::styled("  d", theme.key()),
+        Span::raw("  a timed drill: SQL tasks and interview questions"),
+    ]));
+    out.push(Line::from(vec![
+        Span::styled("  r", theme.key()),
+        Span::raw(format!("  review what you got wrong: {due}")),
+    ]));
     out.push(Line::default());
     out.push(Line::from(vec![
         Span::styled(" ✓", theme.good()),
