@@ -17,7 +17,8 @@ use sqldojo::grade::compare::RowDiff;
 use sqldojo::lesson::{Course, CourseSource};
 use sqldojo::progress::{ExerciseStatus, Store};
 use sqldojo::tui::app::{App, Focus, Judgement, Overlay, Screen};
-use sqldojo::tui::keys::Action;
+use sqldojo::tui::keys::{Action, Mode};
+use sqldojo::tui::lab::{LabSnapshot, LabState};
 use sqldojo::tui::map::Row;
 use sqldojo::tui::msg::{Effect, Failure, Msg, Work};
 use sqldojo::tui::runtime::{LAST_EXERCISE, Progress};
@@ -647,6 +648,231 @@ fn help_is_generated_from_the_keymap() {
     assert!(h.app.overlay.is_none());
 }
 
+// ------------------------------------------------------------ isolation lab
+
+const LOST_UPDATE: &str = "isolation-lost-update/lost-update";
+const ATOMIC: &str = "isolation-lost-update/atomic-increment";
+
+impl Harness {
+    fn lab(&self) -> &LabState {
+        match &self.app.screen {
+            Screen::Lab(lab) => lab,
+            _ => panic!("no lab is open"),
+        }
+    }
+
+    fn snapshot(&self) -> &LabSnapshot {
+        self.lab().snapshot().expect("the lab is open")
+    }
+
+    fn space(&mut self) {
+        self.key(KeyCode::Char(' '), KeyModifiers::NONE);
+    }
+
+    fn enter(&mut self) {
+        self.key(KeyCode::Enter, KeyModifiers::NONE);
+    }
+
+    /// Steps until the lab asks for a prediction (or the schedule ends).
+    fn step_to_question(&mut self) {
+        while self.lab().asking.is_none() && !self.snapshot().finished() {
+            self.space();
+        }
+    }
+}
+
+#[test]
+fn the_lab_steps_through_a_lost_update_and_grades_the_predictions() {
+    let mut h = Harness::new((100, 32));
+    h.send(Msg::Open(LOST_UPDATE.into()));
+    let snap = h.snapshot();
+    let sessions: Vec<String> = snap.sessions.iter().map(|s| s.id.to_string()).collect();
+    assert_eq!(sessions, ["A", "B"]);
+    assert_eq!(snap.schedule.len(), 5);
+    assert!(snap.timeline.is_empty());
+    assert_eq!(
+        h.app.mode(),
+        Mode::PredictLab,
+        "predicting starts by stepping"
+    );
+    let screen = h.screen();
+    assert!(screen.contains("Timeline · step 1 of 5"), "{screen}");
+    assert!(screen.contains("A · none"), "{screen}");
+    assert!(screen.contains("B · none"), "{screen}");
+    assert!(screen.contains("(nothing run yet)"), "{screen}");
+
+    // Step 1: A reads 0; the pane and the timeline show it.
+    h.space();
+    assert_eq!(h.snapshot().timeline.len(), 1);
+    assert_eq!(h.snapshot().next, Some(1));
+    let screen = h.screen();
+    assert!(screen.contains("Timeline · step 2 of 5"), "{screen}");
+    assert!(screen.contains("→ 0"), "{screen}");
+    assert!(screen.contains("knows :n = 0"), "{screen}");
+
+    // Steps 2 and 3 run; step 4 asks for a prediction before it runs.
+    h.step_to_question();
+    assert_eq!(h.snapshot().timeline.len(), 3);
+    assert_eq!(h.lab().asking, Some(3));
+    assert_eq!(h.app.mode(), Mode::PredictInput);
+    assert!(h.screen().contains("Your prediction for step 4 (B)"));
+    // An unreadable prediction is refused and nothing runs.
+    h.type_text("error maybe");
+    h.enter();
+    assert_eq!(h.snapshot().timeline.len(), 3);
+    assert!(
+        h.app.note.as_deref().unwrap().contains("cannot be read"),
+        "{:?}",
+        h.app.note
+    );
+    for _ in 0.."error maybe".len() {
+        h.key(KeyCode::Backspace, KeyModifiers::NONE);
+    }
+    h.type_text("ok, 1 row changed");
+    h.enter();
+    assert_eq!(h.snapshot().timeline.len(), 4);
+    assert_eq!(h.lab().said[&3].right, Some(true));
+    assert!(h.screen().contains("✓ right"));
+
+    // Step 5: predicting the counter at 2 is the lost update's trap.
+    h.step_to_question();
+    assert_eq!(h.lab().asking, Some(4));
+    h.type_text("2");
+    h.enter();
+    assert!(h.snapshot().finished());
+    assert_eq!(h.lab().said[&4].right, Some(false));
+    let v = h.verdict().clone();
+    assert!(!v.passed);
+    assert!(
+        v.messages
+            .iter()
+            .any(|m| m.contains("B's 1 replaced A's 1")),
+        "the lesson's feedback on this mistake: {:?}",
+        v.messages
+    );
+    let screen = h.screen();
+    assert!(screen.contains("✗ wrong"), "{screen}");
+    assert!(screen.contains("all 5 steps ran"), "{screen}");
+    assert_eq!(
+        h.progress.store.status(LOST_UPDATE),
+        ExerciseStatus::Attempted
+    );
+
+    // R starts again; the right predictions pass through the core grader.
+    h.key(KeyCode::Char('R'), KeyModifiers::NONE);
+    assert!(h.snapshot().timeline.is_empty());
+    assert!(h.lab().said.is_empty());
+    h.step_to_question();
+    h.type_text("4: ok, 1 row changed");
+    h.enter();
+    h.step_to_question();
+    h.type_text("1");
+    h.enter();
+    assert!(h.verdict().passed, "{:?}", h.verdict().messages);
+    assert_eq!(h.progress.store.status(LOST_UPDATE), ExerciseStatus::Solved);
+    assert_eq!(
+        h.progress
+            .store
+            .attempts(Some(LOST_UPDATE))
+            .unwrap()
+            .last()
+            .unwrap()
+            .sql,
+        "4: ok, 1 row changed\n5: 1\n",
+        "the grader got the predictions by lesson step"
+    );
+    assert!(h.screen().contains("✓"));
+}
+
+#[test]
+fn a_fix_lab_grades_the_rewrite_and_replays_it() {
+    let mut h = Harness::new((100, 32));
+    h.send(Msg::Open(ATOMIC.into()));
+    assert_eq!(h.lab().active.to_string(), "B", "the session to fix");
+    // The starter is B's current code: it loses A's update.
+    let starter = h.exercise().editor.text();
+    assert!(starter.contains("-- turn 1"), "{starter}");
+    h.key(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(!h.verdict().passed, "the starter is the bug");
+    // The lab now runs the rewrite: Ctrl-N steps through it.
+    while !h.snapshot().finished() {
+        h.key(KeyCode::Char('n'), KeyModifiers::CONTROL);
+    }
+    assert_eq!(h.snapshot().timeline.len(), 4);
+
+    // The atomic UPDATE in B's second turn.
+    let solution = h
+        .app
+        .exercise_ref()
+        .unwrap()
+        .exercise
+        .solution()
+        .unwrap()
+        .to_string();
+    for _ in 0..starter.lines().count() + 1 {
+        h.key(KeyCode::Char('a'), KeyModifiers::CONTROL);
+        h.key(KeyCode::Char('k'), KeyModifiers::CONTROL);
+        h.key(KeyCode::Backspace, KeyModifiers::NONE);
+    }
+    assert!(
+        h.exercise().editor.is_blank(),
+        "{}",
+        h.exercise().editor.text()
+    );
+    h.send(Msg::Paste(solution));
+    h.key(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(h.verdict().passed, "{:?}", h.verdict().messages);
+    assert_eq!(h.progress.store.status(ATOMIC), ExerciseStatus::Solved);
+    while !h.snapshot().finished() {
+        h.key(KeyCode::Char('n'), KeyModifiers::CONTROL);
+    }
+    let sql: Vec<String> = h
+        .snapshot()
+        .timeline
+        .iter()
+        .map(|e| e.sql.clone())
+        .collect();
+    assert!(
+        sql.iter().any(|s| s.contains("SET n = n + 1")),
+        "the replay runs the rewrite: {sql:?}"
+    );
+}
+
+#[test]
+fn free_play_runs_typed_sql_in_the_active_session() {
+    let mut h = Harness::bundled((120, 36));
+    h.send(Msg::Open("isolation-autocommit/wal-play".into()));
+    assert_eq!(h.app.mode(), Mode::PlayEditor, "free play starts typing");
+    assert_eq!(h.lab().active.to_string(), "A");
+    h.type_text("BEGIN IMMEDIATE");
+    h.key(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    let a = &h.snapshot().sessions[0];
+    assert_eq!(a.state.word(), "write", "{a:?}");
+    assert!(
+        h.exercise().editor.is_blank(),
+        "the editor empties once it ran"
+    );
+    // F6 makes B active; its write is refused while A holds the lock.
+    h.key(KeyCode::F(6), KeyModifiers::NONE);
+    assert_eq!(h.lab().active.to_string(), "B");
+    h.type_text("BEGIN IMMEDIATE");
+    h.key(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    let last = h.snapshot().timeline.last().unwrap().clone();
+    assert_eq!(last.outcome.code(), Some(5), "{last:?}");
+    let note = h.app.note.clone().unwrap_or_default();
+    assert!(note.contains("A has a write transaction"), "{note}");
+    assert!(h.screen().contains("SQLITE_BUSY"), "{}", h.screen());
+    // Ctrl-G grades the transcript through the core grader.
+    h.key(KeyCode::Char('g'), KeyModifiers::CONTROL);
+    // The grader replays it on a fresh lab: the refused BEGIN is an
+    // outcome, not a mistake.
+    let v = h.verdict().clone();
+    assert!(v.passed, "{v:?}");
+    assert_eq!(v.headline, "Ran 2 statement(s); free play is not graded");
+    let report = v.isolation.as_ref().expect("the lab's report");
+    assert_eq!(report.steps[1].executed.outcome.code(), Some(5));
+}
+
 // ---------------------------------------------------------------- snapshots
 
 fn snapshot_sizes() -> [(u16, u16); 2] {
@@ -868,6 +1094,51 @@ fn end_to_end_in_a_pseudo_terminal() {
     assert_eq!(store.status(INNER), ExerciseStatus::Solved);
     assert_eq!(store.attempt_count(INNER), 2);
     assert_eq!(store.get(LAST_EXERCISE).as_deref(), Some(INNER));
+}
+
+#[test]
+fn the_isolation_lab_steps_through_a_lost_update_in_a_pseudo_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&["--exercise", LOST_UPDATE], dir.path());
+    let screen = pty.wait_for("Timeline · step 1 of 5");
+    assert!(
+        screen.contains("A · none") && screen.contains("B · none"),
+        "{screen}"
+    );
+
+    // Space runs steps 1 to 3: both sessions read 0, A writes 1.
+    for next in 2..=4 {
+        pty.send(b" ");
+        pty.wait_for(&format!("Timeline · step {next} of 5"));
+    }
+    let screen = pty.contents();
+    assert!(screen.contains("→ ok, 1 row changed"), "{screen}");
+    assert!(screen.contains("knows :n = 0"), "{screen}");
+
+    // Step 4 asks first: B's stale write goes through.
+    pty.send(b" ");
+    pty.wait_for("Your prediction for step 4 (B)");
+    pty.type_text("ok, 1 row changed");
+    pty.send(b"\r");
+    pty.wait_for("✓ Right: step 4 did what you said.");
+
+    // Step 5: the counter is 1, A's increment is lost.
+    pty.send(b" ");
+    pty.wait_for("Your prediction for step 5 (A)");
+    pty.type_text("1");
+    pty.send(b"\r");
+    let screen = pty.wait_for("All 2 prediction(s) match what SQLite did");
+    assert!(screen.contains("all 5 steps ran"), "{screen}");
+    assert!(screen.contains("✓ solved"), "{screen}");
+
+    pty.send(b"\x11"); // Ctrl-Q
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while pty.child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "sqldojo did not quit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (store, _) = Store::open(dir.path(), "bundled").unwrap();
+    assert_eq!(store.status(LOST_UPDATE), ExerciseStatus::Solved);
 }
 
 #[test]

@@ -209,7 +209,7 @@ fn title(app: &App, lab: &LabState, cols: u16) -> Line<'static> {
         ExerciseStatus::Attempted => ("◐ attempted", theme.warn()),
         ExerciseStatus::New => ("· new", theme.muted()),
     };
-    let right = format!("{mode} · {form} · {} ", status.0);
+    let right = format!("{mode} · {form}  {} ", status.0);
     let room = usize::from(cols).saturating_sub(width(&right) + 1);
     let left = ellipsize(
         &format!(
@@ -225,7 +225,7 @@ fn title(app: &App, lab: &LabState, cols: u16) -> Line<'static> {
     Line::from(vec![
         Span::styled(left, theme.heading()),
         Span::raw(" ".repeat(pad + 1)),
-        Span::styled(format!("{mode} · {form} · "), theme.muted()),
+        Span::styled(format!("{mode} · {form}  "), theme.muted()),
         Span::styled(format!("{} ", status.0), status.1),
     ])
 }
