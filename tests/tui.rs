@@ -12,11 +12,13 @@ use std::time::{Duration, Instant};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use sqldojo::drill::Status;
 use sqldojo::engine::RunError;
 use sqldojo::grade::compare::RowDiff;
 use sqldojo::lesson::{Course, CourseSource};
 use sqldojo::progress::{ExerciseStatus, Store};
 use sqldojo::tui::app::{App, Focus, Judgement, Overlay, Screen};
+use sqldojo::tui::drill::{DrillForm, DrillState, Ending};
 use sqldojo::tui::keys::{Action, Mode};
 use sqldojo::tui::lab::{LabSnapshot, LabState};
 use sqldojo::tui::map::Row;
@@ -871,6 +873,260 @@ fn free_play_runs_typed_sql_in_the_active_session() {
     assert_eq!(v.headline, "Ran 2 statement(s); free play is not graded");
     let report = v.isolation.as_ref().expect("the lab's report");
     assert_eq!(report.steps[1].executed.outcome.code(), Some(5));
+}
+
+// ------------------------------------------------------------ drills
+
+impl Harness {
+    fn drill(&self) -> &DrillState {
+        match &self.app.screen {
+            Screen::Drill(d) => d,
+            _ => panic!("no drill is open"),
+        }
+    }
+
+    fn form(&self) -> &DrillForm {
+        match &self.app.overlay {
+            Some(Overlay::Form(f)) => f,
+            other => panic!("no drill form: {other:?}"),
+        }
+    }
+
+    /// Moves the form's cursor to `field` and presses → until `done`.
+    fn set(&mut self, field: usize, done: impl Fn(&DrillForm) -> bool) {
+        while self.form().field != field {
+            self.key(KeyCode::Down, KeyModifiers::NONE);
+        }
+        for _ in 0..60 {
+            if done(self.form()) {
+                return;
+            }
+            self.key(KeyCode::Right, KeyModifiers::NONE);
+        }
+        panic!("the form never got there: {:?}", self.form());
+    }
+
+    /// A drill of the fixture's two GROUP BY tasks, `minutes` on the clock,
+    /// started from the course map with real keys.
+    fn start_drill(&mut self, minutes: u64, exam: bool) {
+        self.key(KeyCode::Char('d'), KeyModifiers::NONE);
+        assert_eq!(self.app.mode(), Mode::Form);
+        self.set(1, |f| f.topic.as_deref() == Some("aggregation"));
+        self.key(KeyCode::Down, KeyModifiers::NONE);
+        assert_eq!(self.form().field, 2);
+        for _ in 0..40 {
+            if self.form().count == 2 {
+                break;
+            }
+            self.key(KeyCode::Left, KeyModifiers::NONE);
+        }
+        assert_eq!(self.form().count, 2);
+        self.set(3, |f| f.minutes == Some(minutes));
+        self.set(4, |f| f.exam == exam);
+        self.enter();
+        assert!(self.app.overlay.is_none(), "{:?}", self.app.note);
+    }
+
+    fn ctrl(&mut self, c: char) {
+        self.key(KeyCode::Char(c), KeyModifiers::CONTROL);
+    }
+
+    /// The drill item's editor holds exactly `text`.
+    fn replace(&mut self, text: &str) {
+        let lines = self.exercise().editor.text().lines().count();
+        for _ in 0..lines + 1 {
+            self.ctrl('a');
+            self.ctrl('k');
+            self.key(KeyCode::Backspace, KeyModifiers::NONE);
+        }
+        self.send(Msg::Paste(text.into()));
+    }
+
+    fn item_solution(&self) -> String {
+        let r = self.app.exercise_ref().expect("an item is asked");
+        r.exercise.solution().unwrap().to_string()
+    }
+}
+
+#[test]
+fn a_practice_drill_counts_down_gives_feedback_and_ends_in_a_report() {
+    let mut h = Harness::new((100, 32));
+    h.start_drill(5, false);
+    assert_eq!(h.drill().position(), (1, 2));
+    let screen = h.screen();
+    assert!(screen.contains("Drill 1/2 · Aggregation"), "{screen}");
+    assert!(screen.contains("⏱ 05:00 left"), "{screen}");
+    // The clock runs with the app's time.
+    h.send(Msg::Tick(Duration::from_secs(75)));
+    assert!(h.screen().contains("⏱ 03:45 left"), "{}", h.screen());
+
+    // A wrong answer shows its verdict and may be tried again.
+    let first = h.exercise().key.clone();
+    h.replace("SELECT 1");
+    h.ctrl('r');
+    assert!(!h.verdict().passed);
+    assert!(h.app.note.as_deref().unwrap().starts_with("Not yet"));
+    assert!(!h.drill().answered);
+    // A hint is allowed in practice.
+    h.key(KeyCode::F(2), KeyModifiers::NONE);
+    assert_eq!(h.exercise().hints_shown, 1);
+    let solution = h.item_solution();
+    h.replace(&solution);
+    h.ctrl('r');
+    assert!(h.verdict().passed, "{:?}", h.verdict().messages);
+    assert!(h.drill().answered);
+    assert!(h.screen().contains("Correct"), "{}", h.screen());
+
+    // Ctrl-N: the second item; Ctrl-N again without an answer asks to skip.
+    h.ctrl('n');
+    assert_ne!(h.exercise().key, first);
+    assert_eq!(h.drill().position(), (2, 2));
+    h.ctrl('n');
+    assert_eq!(h.app.mode(), Mode::Confirm);
+    h.key(KeyCode::Char('y'), KeyModifiers::NONE);
+
+    // The report: one right with a hint, one skipped.
+    assert!(h.drill().over());
+    assert_eq!(h.app.mode(), Mode::Report);
+    let Some(Ending::Drill(report)) = &h.drill().ending else {
+        panic!("no report: {:?}", h.drill().ending);
+    };
+    assert_eq!(report.items.len(), 2);
+    assert!(report.items[0].passed);
+    assert_eq!(report.items[1].status, Status::Skipped);
+    assert!(
+        report.score > 0.0 && report.score < 1.0,
+        "a hint costs: {}",
+        report.score
+    );
+    let screen = h.screen();
+    assert!(screen.contains("Drill report"), "{screen}");
+    assert!(screen.contains("✓ right"), "{screen}");
+    assert!(screen.contains("– skipped"), "{screen}");
+    assert!(screen.contains("practice mode"), "{screen}");
+    // Saved in progress, finished, with its score.
+    let past = sqldojo::drill::record::history(&mut h.progress.store, 5).unwrap();
+    assert_eq!(past.len(), 1);
+    assert!(past[0].finished_at.is_some());
+    assert_eq!(past[0].answered, 1);
+    // Esc leaves the report for the map.
+    h.key(KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(h.app.mode(), Mode::Map);
+}
+
+#[test]
+fn an_exam_hides_feedback_until_the_report() {
+    let mut h = Harness::new((100, 32));
+    h.start_drill(5, true);
+    assert!(h.screen().contains("· exam"), "{}", h.screen());
+    h.key(KeyCode::F(2), KeyModifiers::NONE);
+    assert_eq!(h.exercise().hints_shown, 0);
+    assert_eq!(h.app.note.as_deref(), Some("No hints in exam mode."));
+
+    // A wrong answer is recorded, not judged on screen, and the next item
+    // follows at once.
+    let first = h.exercise().key.clone();
+    h.replace("SELECT 1");
+    h.ctrl('r');
+    assert_ne!(h.exercise().key, first, "one answer each");
+    assert_eq!(h.drill().position(), (2, 2));
+    let screen = h.screen();
+    assert!(!screen.contains("Not yet"), "{screen}");
+    assert!(!screen.contains("✗"), "{screen}");
+    assert_eq!(
+        h.app.note.as_deref(),
+        Some("Answer recorded; the report says how it went.")
+    );
+    let solution = h.item_solution();
+    h.replace(&solution);
+    h.ctrl('r');
+
+    // Only the report says how it went.
+    let Some(Ending::Drill(report)) = &h.drill().ending else {
+        panic!("no report");
+    };
+    assert!(report.exam);
+    assert!(!report.items[0].passed);
+    assert!(report.items[1].passed);
+    let screen = h.screen();
+    assert!(screen.contains("✗ wrong"), "{screen}");
+    assert!(screen.contains("✓ right"), "{screen}");
+    assert!(screen.contains("exam mode"), "{screen}");
+}
+
+#[test]
+fn a_drill_whose_time_runs_out_ends_with_its_report() {
+    let mut h = Harness::new((100, 32));
+    h.start_drill(5, false);
+    h.send(Msg::Tick(Duration::from_secs(299)));
+    assert!(!h.drill().over());
+    assert!(h.screen().contains("⏱ 00:01 left"), "{}", h.screen());
+    h.send(Msg::Tick(Duration::from_secs(301)));
+    assert!(h.drill().over());
+    assert_eq!(h.app.note.as_deref(), Some("Time is up."));
+    let Some(Ending::Drill(report)) = &h.drill().ending else {
+        panic!("no report");
+    };
+    assert!(report.time_up);
+    assert_eq!(report.score, 0.0);
+    assert!(h.screen().contains("time ran out"), "{}", h.screen());
+}
+
+#[test]
+fn the_map_counts_due_reviews_and_starts_one() {
+    let mut store = Store::in_memory("fixture");
+    store
+        .record_attempt(INNER, LEFT_JOIN, "wrong", false, "Not yet", 0)
+        .unwrap();
+    // Two days ago: a wrong answer comes back the next day.
+    store
+        .connection()
+        .execute("UPDATE attempts SET at = at - 2 * 86400000", [])
+        .unwrap();
+    let mut h = Harness::with_store(store, (100, 30));
+    // The first tick counts what is due: the wrong answer is back.
+    h.send(Msg::Tick(Duration::from_millis(100)));
+    assert_eq!(h.app.due, Some(1));
+    let screen = h.screen();
+    assert!(screen.contains("1 due for review today (r)"), "{screen}");
+    assert!(screen.contains("r review"), "the status bar: {screen}");
+
+    h.key(KeyCode::Char('r'), KeyModifiers::NONE);
+    assert_eq!(h.exercise().key, INNER);
+    assert!(h.screen().contains("Review 1/1"), "{}", h.screen());
+    assert!(h.screen().contains("no clock"), "{}", h.screen());
+    h.replace(RIGHT);
+    h.ctrl('r');
+    assert!(h.verdict().passed);
+    // The scheduler answered: it comes back later.
+    assert!(
+        h.app.note.as_deref().unwrap().contains("next review"),
+        "{:?}",
+        h.app.note
+    );
+    h.ctrl('n');
+    assert!(h.drill().over());
+    assert!(
+        h.screen().contains("Reviewed 1 of 1 item"),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(h.app.mode(), Mode::Map);
+    assert_eq!(h.app.due, Some(0), "nothing is due any more");
+    assert!(!h.screen().contains("due for review today"));
+    // With nothing due, r says when the next review is.
+    h.key(KeyCode::Char('r'), KeyModifiers::NONE);
+    assert_eq!(h.app.mode(), Mode::Map);
+    assert!(
+        h.app
+            .note
+            .as_deref()
+            .unwrap()
+            .starts_with("Nothing is due today. Next review"),
+        "{:?}",
+        h.app.note
+    );
 }
 
 // ---------------------------------------------------------------- snapshots
