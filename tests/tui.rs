@@ -1210,6 +1210,42 @@ fn snapshot_help() {
     }
 }
 
+#[test]
+fn snapshot_lab() {
+    for size in snapshot_sizes() {
+        let mut h = Harness::new(size);
+        h.send(Msg::Open(LOST_UPDATE.into()));
+        h.step_to_question();
+        insta::assert_snapshot!(format!("lab_asking_{}x{}", size.0, size.1), h.screen());
+        h.type_text("ok, 1 row changed");
+        h.enter();
+        h.step_to_question();
+        h.type_text("2");
+        h.enter();
+        insta::assert_snapshot!(format!("lab_verdict_{}x{}", size.0, size.1), h.screen());
+    }
+}
+
+#[test]
+fn snapshot_drill_and_report() {
+    for size in snapshot_sizes() {
+        let mut h = Harness::new(size);
+        h.start_drill(5, false);
+        h.send(Msg::Tick(Duration::from_secs(42)));
+        insta::assert_snapshot!(format!("drill_{}x{}", size.0, size.1), h.screen());
+        h.replace("SELECT 1");
+        h.ctrl('r');
+        h.ctrl('n');
+        h.key(KeyCode::Char('y'), KeyModifiers::NONE);
+        let solution = h.item_solution();
+        h.replace(&solution);
+        h.ctrl('r');
+        h.send(Msg::Tick(Duration::from_secs(100)));
+        h.ctrl('n');
+        insta::assert_snapshot!(format!("report_{}x{}", size.0, size.1), h.screen());
+    }
+}
+
 // ------------------------------------------------------- a real terminal
 
 /// The binary in a pseudo-terminal, its screen parsed by a VT100 model.

@@ -495,6 +495,20 @@ pub fn status_entries(mode: Mode, running: bool) -> Vec<(String, &'static str)> 
     out
 }
 
+/// The key shown for an action in a mode (the first live binding's first
+/// key), so prose on screen names the key the keymap really binds.
+pub fn key_for(mode: Mode, action: Action) -> Option<String> {
+    let mut ordered: Vec<&Binding> = BINDINGS.iter().collect();
+    // As in the status bar: the most specific group first.
+    ordered.sort_by_key(|b| b.scope.rank());
+    ordered
+        .into_iter()
+        .filter(|b| b.action == action && b.scope.covers(mode, false))
+        .flat_map(|b| b.keys.iter())
+        .find(|k| first_action(mode, false, k) == Some(action))
+        .map(Key::to_string)
+}
+
 fn first_action(mode: Mode, running: bool, k: &Key) -> Option<Action> {
     let event = KeyEvent::new(k.code, k.mods);
     action_for(mode, running, &event)

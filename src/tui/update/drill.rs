@@ -41,12 +41,12 @@ pub(super) fn start(app: &mut App) -> Vec<Effect> {
     };
     let session = drill::Session::new(config, selection.items);
     let mode = if session.config().exam {
-        "exam mode: no hints, one answer each, feedback in the report"
+        "exam: no hints, one answer each, feedback at the end"
     } else {
-        "practice mode: feedback after each answer, F2 for hints"
+        "practice: feedback after each answer, F2 hints"
     };
     let mut note = format!(
-        "Drill: {} items, {} on the clock, seed {} ({mode}).",
+        "{} items · {} · seed {} · {mode}.",
         session.items().len(),
         mmss(session.countdown().limit()),
         session.config().seed

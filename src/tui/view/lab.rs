@@ -18,6 +18,7 @@ use crate::lesson::Exercise;
 use crate::lesson::kinds::{IsolationExercise, IsolationForm};
 use crate::progress::ExerciseStatus;
 use crate::tui::app::{App, Focus, Judgement, Loading, RunState, Screen};
+use crate::tui::keys::{Action, Mode, key_for};
 use crate::tui::lab::{LabSnapshot, LabState};
 use crate::tui::markdown;
 use crate::tui::text::{ellipsize, width, wrap, wrap_plain};
@@ -582,21 +583,22 @@ fn timeline(app: &App, lab: &LabState, cols: u16, height: u16) -> (Vec<Line<'sta
                 cols,
                 true,
             ));
-            let mut what: Vec<&str> = Vec::new();
+            let mut what: Vec<String> = Vec::new();
             if at == next {
-                what.push("next: Space runs it");
+                what.push(format!("next: {} runs it", step_key(lab)));
             }
             if asked(x, snap, at) {
-                what.push(if lab.said.contains_key(&at) {
+                let said = if lab.said.contains_key(&at) {
                     "predicted"
                 } else {
                     "you predict this"
-                });
+                };
+                what.push(said.into());
             }
             if lab.form == IsolationForm::Fix
                 && matches!(snap.origins.get(at), Some(Origin::Turn { .. }))
             {
-                what.push("your statement");
+                what.push("your statement".into());
             }
             if !what.is_empty() {
                 out.push(Line::styled(
@@ -609,7 +611,8 @@ fn timeline(app: &App, lab: &LabState, cols: u16, height: u16) -> (Vec<Line<'sta
                 ));
             }
         }
-    } else if !snap.schedule.is_empty() {
+    } else if !snap.schedule.is_empty() && lab.form != IsolationForm::Predict {
+        // (A predict lab's input pane says it.)
         out.push(Line::styled(
             "The schedule is done.  R runs the lab again.",
             theme.muted(),
@@ -752,11 +755,20 @@ fn input(frame: &mut Frame<'_>, app: &App, lab: &LabState, area: Rect) {
                     } else {
                         ""
                     };
-                    format!("Space: step {number} ({}){ask}", s.schedule[at].session)
+                    format!(
+                        "{}: step {number} ({}){ask}",
+                        step_key(lab),
+                        s.schedule[at].session
+                    )
                 }
                 None if lab.ex.busy() => "Grading your predictions…".into(),
                 None => {
-                    "The schedule is done: R runs the lab again, n opens the next exercise.".into()
+                    let mode = app.mode();
+                    format!(
+                        "The schedule is done: {} runs the lab again, {} opens the next exercise.",
+                        key_for(mode, Action::Reset).unwrap_or_default(),
+                        key_for(mode, Action::Next).unwrap_or_default()
+                    )
                 }
             },
         };
@@ -778,4 +790,14 @@ fn asked_here(app: &App, lab: &LabState, snap: &LabSnapshot, at: usize) -> bool 
         _ => None,
     };
     asked(x, snap, at)
+}
+
+/// The key that runs the next step, outside the editor (a prediction
+/// being typed runs its step with Enter, as its pane says).
+fn step_key(lab: &LabState) -> String {
+    let mode = match lab.form {
+        IsolationForm::Fix => Mode::FixLab,
+        _ => Mode::PredictLab,
+    };
+    key_for(mode, Action::Step).unwrap_or_default()
 }

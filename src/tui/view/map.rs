@@ -10,6 +10,7 @@ use super::status;
 use crate::lesson::Course;
 use crate::progress::ExerciseStatus;
 use crate::tui::app::{App, MapState};
+use crate::tui::keys::{Action, Mode, key_for};
 use crate::tui::map::{Row, rows};
 use crate::tui::text::{ellipsize, width, wrap_plain};
 use crate::tui::theme::Theme;
@@ -46,8 +47,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, state: &MapState) {
         Span::styled(format!(" {solved}/{total} solved "), theme.muted()),
     ];
     if let Some(due) = app.due.filter(|n| *n > 0) {
+        let review = map_key(Action::Review);
         title.push(Span::styled(
-            format!(" {due} due for review today (r) "),
+            format!(" {due} due for review today ({review}) "),
             theme.warn(),
         ));
     }
@@ -291,11 +293,11 @@ fn detail(app: &App, course: &Course, row: Row, width: u16) -> Vec<Line<'static>
         None => "counting…".to_string(),
     };
     out.push(Line::from(vec![
-        Span::styled("  d", theme.key()),
+        Span::styled(format!("  {}", map_key(Action::Drill)), theme.key()),
         Span::raw("  a timed drill: SQL tasks and interview questions"),
     ]));
     out.push(Line::from(vec![
-        Span::styled("  r", theme.key()),
+        Span::styled(format!("  {}", map_key(Action::Review)), theme.key()),
         Span::raw(format!("  review what you got wrong: {due}")),
     ]));
     out.push(Line::default());
@@ -308,4 +310,9 @@ fn detail(app: &App, course: &Course, row: Row, width: u16) -> Vec<Line<'static>
         Span::styled(" new", theme.muted()),
     ]));
     out
+}
+
+/// The map's key for an action, from the keymap.
+fn map_key(action: Action) -> String {
+    key_for(Mode::Map, action).unwrap_or_default()
 }
