@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use crate::drill::{ItemKind, candidates, mmss, select};
 use crate::tui::app::{App, Question, SOLUTION_AFTER_ATTEMPTS};
 use crate::tui::drill::DrillForm;
-use crate::tui::keys::help_sections;
+use crate::tui::keys::{Action, Mode, help_sections, key_for};
 use crate::tui::text::wrap_plain;
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -182,16 +182,26 @@ pub fn form_lines(app: &App, form: &DrillForm, cols: usize) -> Vec<Line<'static>
         Err(e) => out.extend(wrap_plain(&format!(" ✗ {e}"), theme.bad(), cols)),
     }
     out.push(Line::default());
-    out.push(Line::from(vec![
-        Span::styled(" ↑↓", theme.key()),
-        Span::raw(" choose  "),
-        Span::styled("←→", theme.key()),
-        Span::raw(" change  "),
-        Span::styled("Enter", theme.key()),
-        Span::raw(" start  "),
-        Span::styled("Esc", theme.key()),
-        Span::raw(" cancel"),
-    ]));
+    // The form's keys, from the keymap.
+    let key = |action| key_for(Mode::Form, action).unwrap_or_default();
+    let keys = [
+        (
+            format!("{}{}", key(Action::Up), key(Action::Down)),
+            "choose",
+        ),
+        (
+            format!("{}{}", key(Action::Left), key(Action::Right)),
+            "change",
+        ),
+        (key(Action::Start), "start"),
+        (key(Action::No), "cancel"),
+    ];
+    let mut spans = vec![Span::raw(" ")];
+    for (k, word) in keys {
+        spans.push(Span::styled(k, theme.key()));
+        spans.push(Span::raw(format!(" {word}  ")));
+    }
+    out.push(Line::from(spans));
     out
 }
 

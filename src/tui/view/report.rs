@@ -12,6 +12,7 @@ use super::status;
 use crate::drill::{Report, Status, mmss};
 use crate::tui::app::{App, Screen};
 use crate::tui::drill::{DrillRun, DrillState, Ending};
+use crate::tui::keys::{Action, Mode, key_for};
 use crate::tui::text::{ellipsize, wrap_plain};
 use crate::tui::theme::Theme;
 
@@ -170,7 +171,10 @@ fn drill_lines(app: &App, r: &Report, cols: usize) -> Vec<Line<'static>> {
             out.extend(wrap_plain(&text, theme.text(), cols));
         }
         out.extend(wrap_plain(
-            "Items you got wrong or rated low come back in reviews (r on the course map).",
+            &format!(
+                "Items you got wrong or rated low come back in reviews ({} on the course map).",
+                key_for(Mode::Map, Action::Review).unwrap_or_default()
+            ),
             theme.muted(),
             cols,
         ));
