@@ -12,15 +12,18 @@ use std::time::{Duration, Instant};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use sqldojo::drill::Status;
 use sqldojo::engine::RunError;
 use sqldojo::grade::compare::RowDiff;
 use sqldojo::lesson::{Course, CourseSource};
 use sqldojo::progress::{ExerciseStatus, Store};
 use sqldojo::tui::app::{App, Focus, Judgement, Overlay, Screen};
-use sqldojo::tui::keys::Action;
+use sqldojo::tui::drill::{DrillForm, DrillState, Ending};
+use sqldojo::tui::keys::{Action, Mode};
+use sqldojo::tui::lab::{LabSnapshot, LabState};
 use sqldojo::tui::map::Row;
 use sqldojo::tui::msg::{Effect, Failure, Msg, Work};
-use sqldojo::tui::runtime::{LAST_EXERCISE, apply_to_store};
+use sqldojo::tui::runtime::{LAST_EXERCISE, Progress};
 use sqldojo::tui::theme::Theme;
 use sqldojo::tui::update::update;
 use sqldojo::tui::view;
@@ -53,7 +56,7 @@ fn fixture() -> Arc<Course> {
 /// in memory, the engine called in place of its thread.
 struct Harness {
     app: App,
-    store: Store,
+    progress: Progress,
     engine: Engine,
     effects: Vec<Effect>,
 }
@@ -83,7 +86,7 @@ impl Harness {
         );
         Harness {
             app,
-            store,
+            progress: Progress::new(store),
             engine: Engine::new(course, Arc::new(Control::default())),
             effects: Vec::new(),
         }
@@ -95,7 +98,7 @@ impl Harness {
             for effect in update(&mut self.app, msg) {
                 self.effects.push(effect.clone());
                 if let Some(Effect::Work(job, work)) =
-                    apply_to_store(&mut self.store, effect, &mut queue).unwrap()
+                    self.progress.apply(effect, &mut queue).unwrap()
                 {
                     let mut out = Vec::new();
                     self.engine.handle(job, work, &mut |m| out.push(m));
@@ -189,8 +192,8 @@ fn open_type_run_and_pass() {
     assert!(v.passed, "{:?}", v.messages);
     assert!(v.variants_checked > 0);
     assert_eq!(h.app.status(INNER), ExerciseStatus::Solved);
-    assert_eq!(h.store.status(INNER), ExerciseStatus::Solved);
-    assert_eq!(h.store.attempt_count(INNER), 1);
+    assert_eq!(h.progress.store.status(INNER), ExerciseStatus::Solved);
+    assert_eq!(h.progress.store.attempt_count(INNER), 1);
     let out = h.exercise().output.clone().unwrap().unwrap();
     assert_eq!(out.result.total_rows, 6);
     let screen = h.screen();
@@ -228,7 +231,7 @@ fn a_wrong_answer_shows_the_diff_and_the_targeted_message() {
         screen.contains("A LEFT JOIN also keeps users without orders"),
         "{screen}"
     );
-    assert_eq!(h.store.status(INNER), ExerciseStatus::Attempted);
+    assert_eq!(h.progress.store.status(INNER), ExerciseStatus::Attempted);
     assert_eq!(h.app.status(INNER), ExerciseStatus::Attempted);
 }
 
@@ -239,7 +242,7 @@ fn hints_come_one_at_a_time_and_are_remembered() {
     h.key(KeyCode::Esc, KeyModifiers::NONE); // leave the editor: letters are commands
     h.key(KeyCode::Char('h'), KeyModifiers::NONE);
     assert_eq!(h.exercise().hints_shown, 1);
-    assert_eq!(h.store.hints_shown(INNER), 1);
+    assert_eq!(h.progress.store.hints_shown(INNER), 1);
     let screen = h.screen();
     assert!(
         screen.contains("Hint 1: Which column of orders"),
@@ -276,7 +279,7 @@ fn reset_asks_first_then_restores_the_start_for_good() {
     h.act(Action::ToMap);
     h.send(Msg::Open(INNER.into()));
     assert!(h.exercise().editor.is_blank());
-    assert_eq!(h.store.attempt_count(INNER), 1, "progress is kept");
+    assert_eq!(h.progress.store.attempt_count(INNER), 1, "progress is kept");
 }
 
 #[test]
@@ -372,7 +375,7 @@ fn choice_questions_are_answered_with_letters() {
     h.type_text(&right);
     h.act(Action::Run);
     assert!(h.verdict().passed, "{:?}", h.verdict().messages);
-    assert_eq!(h.store.status(&key), ExerciseStatus::Solved);
+    assert_eq!(h.progress.store.status(&key), ExerciseStatus::Solved);
 }
 
 #[test]
@@ -413,32 +416,67 @@ fn interview_questions_reveal_the_model_answer_then_take_a_rating() {
 }
 
 #[test]
-fn kinds_this_build_cannot_grade_still_open_and_say_so() {
+fn a_plan_exercise_grades_the_whole_editor_text() {
+    // Setup statements (the index) then the query: Ctrl-R grades all of
+    // it, and the plan report shows under the verdict.
+    let key = "indexes-composite-order/category-under-price";
     let c = course();
-    let mut app = App::new(c, Theme::new(false), Default::default(), None, (100, 30));
-    update(&mut app, Msg::Open(INNER.into()));
-    update(&mut app, Msg::Paste("SELECT 1".into()));
-    let job = update(&mut app, Msg::Do(Action::Run))
-        .into_iter()
-        .find_map(|e| match e {
-            Effect::Work(job, Work::Run { .. }) => Some(job),
-            _ => None,
-        })
-        .unwrap();
-    update(
-        &mut app,
-        Msg::Graded {
-            job,
-            outcome: Err(Failure::NotGradable("plan")),
-        },
-    );
-    assert!(!app.running());
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|f| view::draw(f, &app)).unwrap();
-    let screen = terminal.backend().to_string();
+    let solution = c
+        .find(key)
+        .unwrap()
+        .exercise
+        .solution()
+        .unwrap()
+        .to_string();
     assert!(
-        screen.contains("`plan` exercises are graded from the REPL"),
+        solution.trim_start().starts_with("CREATE INDEX"),
+        "{solution}"
+    );
+    let mut h = Harness::bundled((140, 45));
+    h.send(Msg::Open(key.into()));
+    // The editor starts with the query alone, which is graded on its plan.
+    h.key(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(!h.verdict().passed, "the starter fails the plan rules");
+    assert!(h.screen().contains("Plan of your query:"));
+    // Replace it with the index and the query.
+    let starter_lines = h.exercise().editor.text().lines().count();
+    for _ in 0..starter_lines + 1 {
+        h.key(KeyCode::Char('a'), KeyModifiers::CONTROL);
+        h.key(KeyCode::Char('k'), KeyModifiers::CONTROL);
+        h.key(KeyCode::Backspace, KeyModifiers::NONE);
+    }
+    assert!(
+        h.exercise().editor.is_blank(),
+        "{}",
+        h.exercise().editor.text()
+    );
+    h.send(Msg::Paste(solution.clone()));
+    h.key(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    let v = h.verdict().clone();
+    assert!(v.passed, "{:?}", v.messages);
+    assert!(
+        v.plan.is_some(),
+        "a plan exercise's verdict carries its plan report"
+    );
+    let screen = h.screen();
+    assert!(screen.contains("Plan of your query:"), "{screen}");
+    assert!(
+        screen.contains("USING INDEX products_category_price"),
         "{screen}"
+    );
+    assert!(!screen.contains("graded from the REPL"), "{screen}");
+    assert_eq!(h.progress.store.status(key), ExerciseStatus::Solved);
+    assert_eq!(
+        h.progress
+            .store
+            .attempts(Some(key))
+            .unwrap()
+            .last()
+            .unwrap()
+            .sql
+            .trim(),
+        solution.trim(),
+        "the attempt records everything the editor held"
     );
 }
 
@@ -612,6 +650,485 @@ fn help_is_generated_from_the_keymap() {
     assert!(h.app.overlay.is_none());
 }
 
+// ------------------------------------------------------------ isolation lab
+
+const LOST_UPDATE: &str = "isolation-lost-update/lost-update";
+const ATOMIC: &str = "isolation-lost-update/atomic-increment";
+
+impl Harness {
+    fn lab(&self) -> &LabState {
+        match &self.app.screen {
+            Screen::Lab(lab) => lab,
+            _ => panic!("no lab is open"),
+        }
+    }
+
+    fn snapshot(&self) -> &LabSnapshot {
+        self.lab().snapshot().expect("the lab is open")
+    }
+
+    fn space(&mut self) {
+        self.key(KeyCode::Char(' '), KeyModifiers::NONE);
+    }
+
+    fn enter(&mut self) {
+        self.key(KeyCode::Enter, KeyModifiers::NONE);
+    }
+
+    /// Steps until the lab asks for a prediction (or the schedule ends).
+    fn step_to_question(&mut self) {
+        while self.lab().asking.is_none() && !self.snapshot().finished() {
+            self.space();
+        }
+    }
+}
+
+#[test]
+fn the_lab_steps_through_a_lost_update_and_grades_the_predictions() {
+    let mut h = Harness::new((100, 32));
+    h.send(Msg::Open(LOST_UPDATE.into()));
+    let snap = h.snapshot();
+    let sessions: Vec<String> = snap.sessions.iter().map(|s| s.id.to_string()).collect();
+    assert_eq!(sessions, ["A", "B"]);
+    assert_eq!(snap.schedule.len(), 5);
+    assert!(snap.timeline.is_empty());
+    assert_eq!(
+        h.app.mode(),
+        Mode::PredictLab,
+        "predicting starts by stepping"
+    );
+    let screen = h.screen();
+    assert!(screen.contains("Timeline · step 1 of 5"), "{screen}");
+    assert!(screen.contains("A · none"), "{screen}");
+    assert!(screen.contains("B · none"), "{screen}");
+    assert!(screen.contains("(nothing run yet)"), "{screen}");
+
+    // Step 1: A reads 0; the pane and the timeline show it.
+    h.space();
+    assert_eq!(h.snapshot().timeline.len(), 1);
+    assert_eq!(h.snapshot().next, Some(1));
+    let screen = h.screen();
+    assert!(screen.contains("Timeline · step 2 of 5"), "{screen}");
+    assert!(screen.contains("→ 0"), "{screen}");
+    assert!(screen.contains("knows :n = 0"), "{screen}");
+
+    // Steps 2 and 3 run; step 4 asks for a prediction before it runs.
+    h.step_to_question();
+    assert_eq!(h.snapshot().timeline.len(), 3);
+    assert_eq!(h.lab().asking, Some(3));
+    assert_eq!(h.app.mode(), Mode::PredictInput);
+    assert!(h.screen().contains("Your prediction for step 4 (B)"));
+    // An unreadable prediction is refused and nothing runs.
+    h.type_text("error maybe");
+    h.enter();
+    assert_eq!(h.snapshot().timeline.len(), 3);
+    assert!(
+        h.app.note.as_deref().unwrap().contains("cannot be read"),
+        "{:?}",
+        h.app.note
+    );
+    for _ in 0.."error maybe".len() {
+        h.key(KeyCode::Backspace, KeyModifiers::NONE);
+    }
+    h.type_text("ok, 1 row changed");
+    h.enter();
+    assert_eq!(h.snapshot().timeline.len(), 4);
+    assert_eq!(h.lab().said[&3].right, Some(true));
+    assert!(h.screen().contains("✓ right"));
+
+    // Step 5: predicting the counter at 2 is the lost update's trap.
+    h.step_to_question();
+    assert_eq!(h.lab().asking, Some(4));
+    h.type_text("2");
+    h.enter();
+    assert!(h.snapshot().finished());
+    assert_eq!(h.lab().said[&4].right, Some(false));
+    let v = h.verdict().clone();
+    assert!(!v.passed);
+    assert!(
+        v.messages
+            .iter()
+            .any(|m| m.contains("B's 1 replaced A's 1")),
+        "the lesson's feedback on this mistake: {:?}",
+        v.messages
+    );
+    let screen = h.screen();
+    assert!(screen.contains("✗ wrong"), "{screen}");
+    assert!(screen.contains("all 5 steps ran"), "{screen}");
+    assert_eq!(
+        h.progress.store.status(LOST_UPDATE),
+        ExerciseStatus::Attempted
+    );
+
+    // R starts again; the right predictions pass through the core grader.
+    h.key(KeyCode::Char('R'), KeyModifiers::NONE);
+    assert!(h.snapshot().timeline.is_empty());
+    assert!(h.lab().said.is_empty());
+    h.step_to_question();
+    h.type_text("4: ok, 1 row changed");
+    h.enter();
+    h.step_to_question();
+    h.type_text("1");
+    h.enter();
+    assert!(h.verdict().passed, "{:?}", h.verdict().messages);
+    assert_eq!(h.progress.store.status(LOST_UPDATE), ExerciseStatus::Solved);
+    assert_eq!(
+        h.progress
+            .store
+            .attempts(Some(LOST_UPDATE))
+            .unwrap()
+            .last()
+            .unwrap()
+            .sql,
+        "4: ok, 1 row changed\n5: 1\n",
+        "the grader got the predictions by lesson step"
+    );
+    assert!(h.screen().contains("✓"));
+}
+
+#[test]
+fn a_fix_lab_grades_the_rewrite_and_replays_it() {
+    let mut h = Harness::new((100, 32));
+    h.send(Msg::Open(ATOMIC.into()));
+    assert_eq!(h.lab().active.to_string(), "B", "the session to fix");
+    // The starter is B's current code: it loses A's update.
+    let starter = h.exercise().editor.text();
+    assert!(starter.contains("-- turn 1"), "{starter}");
+    h.key(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(!h.verdict().passed, "the starter is the bug");
+    // The lab now runs the rewrite: Ctrl-N steps through it.
+    while !h.snapshot().finished() {
+        h.key(KeyCode::Char('n'), KeyModifiers::CONTROL);
+    }
+    assert_eq!(h.snapshot().timeline.len(), 4);
+
+    // The atomic UPDATE in B's second turn.
+    let solution = h
+        .app
+        .exercise_ref()
+        .unwrap()
+        .exercise
+        .solution()
+        .unwrap()
+        .to_string();
+    for _ in 0..starter.lines().count() + 1 {
+        h.key(KeyCode::Char('a'), KeyModifiers::CONTROL);
+        h.key(KeyCode::Char('k'), KeyModifiers::CONTROL);
+        h.key(KeyCode::Backspace, KeyModifiers::NONE);
+    }
+    assert!(
+        h.exercise().editor.is_blank(),
+        "{}",
+        h.exercise().editor.text()
+    );
+    h.send(Msg::Paste(solution));
+    h.key(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(h.verdict().passed, "{:?}", h.verdict().messages);
+    assert_eq!(h.progress.store.status(ATOMIC), ExerciseStatus::Solved);
+    while !h.snapshot().finished() {
+        h.key(KeyCode::Char('n'), KeyModifiers::CONTROL);
+    }
+    let sql: Vec<String> = h
+        .snapshot()
+        .timeline
+        .iter()
+        .map(|e| e.sql.clone())
+        .collect();
+    assert!(
+        sql.iter().any(|s| s.contains("SET n = n + 1")),
+        "the replay runs the rewrite: {sql:?}"
+    );
+}
+
+#[test]
+fn free_play_runs_typed_sql_in_the_active_session() {
+    let mut h = Harness::bundled((120, 36));
+    h.send(Msg::Open("isolation-autocommit/wal-play".into()));
+    assert_eq!(h.app.mode(), Mode::PlayEditor, "free play starts typing");
+    assert_eq!(h.lab().active.to_string(), "A");
+    h.type_text("BEGIN IMMEDIATE");
+    h.key(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    let a = &h.snapshot().sessions[0];
+    assert_eq!(a.state.word(), "write", "{a:?}");
+    assert!(
+        h.exercise().editor.is_blank(),
+        "the editor empties once it ran"
+    );
+    // F6 makes B active; its write is refused while A holds the lock.
+    h.key(KeyCode::F(6), KeyModifiers::NONE);
+    assert_eq!(h.lab().active.to_string(), "B");
+    h.type_text("BEGIN IMMEDIATE");
+    h.key(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    let last = h.snapshot().timeline.last().unwrap().clone();
+    assert_eq!(last.outcome.code(), Some(5), "{last:?}");
+    let note = h.app.note.clone().unwrap_or_default();
+    assert!(note.contains("A has a write transaction"), "{note}");
+    assert!(h.screen().contains("SQLITE_BUSY"), "{}", h.screen());
+    // Ctrl-G grades the transcript through the core grader.
+    h.key(KeyCode::Char('g'), KeyModifiers::CONTROL);
+    // The grader replays it on a fresh lab: the refused BEGIN is an
+    // outcome, not a mistake.
+    let v = h.verdict().clone();
+    assert!(v.passed, "{v:?}");
+    assert_eq!(v.headline, "Ran 2 statement(s); free play is not graded");
+    let report = v.isolation.as_ref().expect("the lab's report");
+    assert_eq!(report.steps[1].executed.outcome.code(), Some(5));
+}
+
+// ------------------------------------------------------------ drills
+
+impl Harness {
+    fn drill(&self) -> &DrillState {
+        match &self.app.screen {
+            Screen::Drill(d) => d,
+            _ => panic!("no drill is open"),
+        }
+    }
+
+    fn form(&self) -> &DrillForm {
+        match &self.app.overlay {
+            Some(Overlay::Form(f)) => f,
+            other => panic!("no drill form: {other:?}"),
+        }
+    }
+
+    /// Moves the form's cursor to `field` and presses → until `done`.
+    fn set(&mut self, field: usize, done: impl Fn(&DrillForm) -> bool) {
+        while self.form().field != field {
+            self.key(KeyCode::Down, KeyModifiers::NONE);
+        }
+        for _ in 0..60 {
+            if done(self.form()) {
+                return;
+            }
+            self.key(KeyCode::Right, KeyModifiers::NONE);
+        }
+        panic!("the form never got there: {:?}", self.form());
+    }
+
+    /// A drill of the fixture's two GROUP BY tasks, `minutes` on the clock,
+    /// started from the course map with real keys.
+    fn start_drill(&mut self, minutes: u64, exam: bool) {
+        self.key(KeyCode::Char('d'), KeyModifiers::NONE);
+        assert_eq!(self.app.mode(), Mode::Form);
+        self.set(1, |f| f.topic.as_deref() == Some("aggregation"));
+        self.key(KeyCode::Down, KeyModifiers::NONE);
+        assert_eq!(self.form().field, 2);
+        for _ in 0..40 {
+            if self.form().count == 2 {
+                break;
+            }
+            self.key(KeyCode::Left, KeyModifiers::NONE);
+        }
+        assert_eq!(self.form().count, 2);
+        self.set(3, |f| f.minutes == Some(minutes));
+        self.set(4, |f| f.exam == exam);
+        self.enter();
+        assert!(self.app.overlay.is_none(), "{:?}", self.app.note);
+    }
+
+    fn ctrl(&mut self, c: char) {
+        self.key(KeyCode::Char(c), KeyModifiers::CONTROL);
+    }
+
+    /// The drill item's editor holds exactly `text`.
+    fn replace(&mut self, text: &str) {
+        let lines = self.exercise().editor.text().lines().count();
+        for _ in 0..lines + 1 {
+            self.ctrl('a');
+            self.ctrl('k');
+            self.key(KeyCode::Backspace, KeyModifiers::NONE);
+        }
+        self.send(Msg::Paste(text.into()));
+    }
+
+    fn item_solution(&self) -> String {
+        let r = self.app.exercise_ref().expect("an item is asked");
+        r.exercise.solution().unwrap().to_string()
+    }
+}
+
+#[test]
+fn a_practice_drill_counts_down_gives_feedback_and_ends_in_a_report() {
+    let mut h = Harness::new((100, 32));
+    h.start_drill(5, false);
+    assert_eq!(h.drill().position(), (1, 2));
+    let screen = h.screen();
+    assert!(screen.contains("Drill 1/2 · Aggregation"), "{screen}");
+    assert!(screen.contains("⏱ 05:00 left"), "{screen}");
+    // The clock runs with the app's time.
+    h.send(Msg::Tick(Duration::from_secs(75)));
+    assert!(h.screen().contains("⏱ 03:45 left"), "{}", h.screen());
+
+    // A wrong answer shows its verdict and may be tried again.
+    let first = h.exercise().key.clone();
+    h.replace("SELECT 1");
+    h.ctrl('r');
+    assert!(!h.verdict().passed);
+    assert!(h.app.note.as_deref().unwrap().starts_with("Not yet"));
+    assert!(!h.drill().answered);
+    // A hint is allowed in practice.
+    h.key(KeyCode::F(2), KeyModifiers::NONE);
+    assert_eq!(h.exercise().hints_shown, 1);
+    let solution = h.item_solution();
+    h.replace(&solution);
+    h.ctrl('r');
+    assert!(h.verdict().passed, "{:?}", h.verdict().messages);
+    assert!(h.drill().answered);
+    assert!(h.screen().contains("Correct"), "{}", h.screen());
+
+    // Ctrl-N: the second item; Ctrl-N again without an answer asks to skip.
+    h.ctrl('n');
+    assert_ne!(h.exercise().key, first);
+    assert_eq!(h.drill().position(), (2, 2));
+    h.ctrl('n');
+    assert_eq!(h.app.mode(), Mode::Confirm);
+    h.key(KeyCode::Char('y'), KeyModifiers::NONE);
+
+    // The report: one right with a hint, one skipped.
+    assert!(h.drill().over());
+    assert_eq!(h.app.mode(), Mode::Report);
+    let Some(Ending::Drill(report)) = &h.drill().ending else {
+        panic!("no report: {:?}", h.drill().ending);
+    };
+    assert_eq!(report.items.len(), 2);
+    assert!(report.items[0].passed);
+    assert_eq!(report.items[1].status, Status::Skipped);
+    assert!(
+        report.score > 0.0 && report.score < 1.0,
+        "a hint costs: {}",
+        report.score
+    );
+    let screen = h.screen();
+    assert!(screen.contains("Drill report"), "{screen}");
+    assert!(screen.contains("✓ right"), "{screen}");
+    assert!(screen.contains("– skipped"), "{screen}");
+    assert!(screen.contains("practice mode"), "{screen}");
+    // Saved in progress, finished, with its score.
+    let past = sqldojo::drill::record::history(&mut h.progress.store, 5).unwrap();
+    assert_eq!(past.len(), 1);
+    assert!(past[0].finished_at.is_some());
+    assert_eq!(past[0].answered, 1);
+    // Esc leaves the report for the map.
+    h.key(KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(h.app.mode(), Mode::Map);
+}
+
+#[test]
+fn an_exam_hides_feedback_until_the_report() {
+    let mut h = Harness::new((100, 32));
+    h.start_drill(5, true);
+    assert!(h.screen().contains("· exam"), "{}", h.screen());
+    h.key(KeyCode::F(2), KeyModifiers::NONE);
+    assert_eq!(h.exercise().hints_shown, 0);
+    assert_eq!(h.app.note.as_deref(), Some("No hints in exam mode."));
+
+    // A wrong answer is recorded, not judged on screen, and the next item
+    // follows at once.
+    let first = h.exercise().key.clone();
+    h.replace("SELECT 1");
+    h.ctrl('r');
+    assert_ne!(h.exercise().key, first, "one answer each");
+    assert_eq!(h.drill().position(), (2, 2));
+    let screen = h.screen();
+    assert!(!screen.contains("Not yet"), "{screen}");
+    assert!(!screen.contains("✗"), "{screen}");
+    assert_eq!(
+        h.app.note.as_deref(),
+        Some("Answer recorded; the report says how it went.")
+    );
+    let solution = h.item_solution();
+    h.replace(&solution);
+    h.ctrl('r');
+
+    // Only the report says how it went.
+    let Some(Ending::Drill(report)) = &h.drill().ending else {
+        panic!("no report");
+    };
+    assert!(report.exam);
+    assert!(!report.items[0].passed);
+    assert!(report.items[1].passed);
+    let screen = h.screen();
+    assert!(screen.contains("✗ wrong"), "{screen}");
+    assert!(screen.contains("✓ right"), "{screen}");
+    assert!(screen.contains("exam mode"), "{screen}");
+}
+
+#[test]
+fn a_drill_whose_time_runs_out_ends_with_its_report() {
+    let mut h = Harness::new((100, 32));
+    h.start_drill(5, false);
+    h.send(Msg::Tick(Duration::from_secs(299)));
+    assert!(!h.drill().over());
+    assert!(h.screen().contains("⏱ 00:01 left"), "{}", h.screen());
+    h.send(Msg::Tick(Duration::from_secs(301)));
+    assert!(h.drill().over());
+    assert_eq!(h.app.note.as_deref(), Some("Time is up."));
+    let Some(Ending::Drill(report)) = &h.drill().ending else {
+        panic!("no report");
+    };
+    assert!(report.time_up);
+    assert_eq!(report.score, 0.0);
+    assert!(h.screen().contains("time ran out"), "{}", h.screen());
+}
+
+#[test]
+fn the_map_counts_due_reviews_and_starts_one() {
+    let mut store = Store::in_memory("fixture");
+    store
+        .record_attempt(INNER, LEFT_JOIN, "wrong", false, "Not yet", 0)
+        .unwrap();
+    // Two days ago: a wrong answer comes back the next day.
+    store
+        .connection()
+        .execute("UPDATE attempts SET at = at - 2 * 86400000", [])
+        .unwrap();
+    let mut h = Harness::with_store(store, (100, 30));
+    // The first tick counts what is due: the wrong answer is back.
+    h.send(Msg::Tick(Duration::from_millis(100)));
+    assert_eq!(h.app.due, Some(1));
+    let screen = h.screen();
+    assert!(screen.contains("1 due for review today (r)"), "{screen}");
+    assert!(screen.contains("r review"), "the status bar: {screen}");
+
+    h.key(KeyCode::Char('r'), KeyModifiers::NONE);
+    assert_eq!(h.exercise().key, INNER);
+    assert!(h.screen().contains("Review 1/1"), "{}", h.screen());
+    assert!(h.screen().contains("no clock"), "{}", h.screen());
+    h.replace(RIGHT);
+    h.ctrl('r');
+    assert!(h.verdict().passed);
+    // The scheduler answered: it comes back later.
+    assert!(
+        h.app.note.as_deref().unwrap().contains("next review"),
+        "{:?}",
+        h.app.note
+    );
+    h.ctrl('n');
+    assert!(h.drill().over());
+    assert!(
+        h.screen().contains("Reviewed 1 of 1 item"),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(h.app.mode(), Mode::Map);
+    assert_eq!(h.app.due, Some(0), "nothing is due any more");
+    assert!(!h.screen().contains("due for review today"));
+    // With nothing due, r says when the next review is.
+    h.key(KeyCode::Char('r'), KeyModifiers::NONE);
+    assert_eq!(h.app.mode(), Mode::Map);
+    assert!(
+        h.app
+            .note
+            .as_deref()
+            .unwrap()
+            .starts_with("Nothing is due today. Next review"),
+        "{:?}",
+        h.app.note
+    );
+}
+
 // ---------------------------------------------------------------- snapshots
 
 fn snapshot_sizes() -> [(u16, u16); 2] {
@@ -621,7 +1138,9 @@ fn snapshot_sizes() -> [(u16, u16); 2] {
 #[test]
 fn snapshot_course_map() {
     for size in snapshot_sizes() {
-        let h = Harness::new(size);
+        let mut h = Harness::new(size);
+        // The first tick counts the review items due (none here).
+        h.send(Msg::Tick(Duration::from_millis(100)));
         insta::assert_snapshot!(format!("map_{}x{}", size.0, size.1), h.screen());
     }
 }
@@ -688,6 +1207,42 @@ fn snapshot_help() {
         let mut h = Harness::new(size);
         h.act(Action::Help);
         insta::assert_snapshot!(format!("help_{}x{}", size.0, size.1), h.screen());
+    }
+}
+
+#[test]
+fn snapshot_lab() {
+    for size in snapshot_sizes() {
+        let mut h = Harness::new(size);
+        h.send(Msg::Open(LOST_UPDATE.into()));
+        h.step_to_question();
+        insta::assert_snapshot!(format!("lab_asking_{}x{}", size.0, size.1), h.screen());
+        h.type_text("ok, 1 row changed");
+        h.enter();
+        h.step_to_question();
+        h.type_text("2");
+        h.enter();
+        insta::assert_snapshot!(format!("lab_verdict_{}x{}", size.0, size.1), h.screen());
+    }
+}
+
+#[test]
+fn snapshot_drill_and_report() {
+    for size in snapshot_sizes() {
+        let mut h = Harness::new(size);
+        h.start_drill(5, false);
+        h.send(Msg::Tick(Duration::from_secs(42)));
+        insta::assert_snapshot!(format!("drill_{}x{}", size.0, size.1), h.screen());
+        h.replace("SELECT 1");
+        h.ctrl('r');
+        h.ctrl('n');
+        h.key(KeyCode::Char('y'), KeyModifiers::NONE);
+        let solution = h.item_solution();
+        h.replace(&solution);
+        h.ctrl('r');
+        h.send(Msg::Tick(Duration::from_secs(100)));
+        h.ctrl('n');
+        insta::assert_snapshot!(format!("report_{}x{}", size.0, size.1), h.screen());
     }
 }
 
@@ -831,6 +1386,51 @@ fn end_to_end_in_a_pseudo_terminal() {
     assert_eq!(store.status(INNER), ExerciseStatus::Solved);
     assert_eq!(store.attempt_count(INNER), 2);
     assert_eq!(store.get(LAST_EXERCISE).as_deref(), Some(INNER));
+}
+
+#[test]
+fn the_isolation_lab_steps_through_a_lost_update_in_a_pseudo_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&["--exercise", LOST_UPDATE], dir.path());
+    let screen = pty.wait_for("Timeline · step 1 of 5");
+    assert!(
+        screen.contains("A · none") && screen.contains("B · none"),
+        "{screen}"
+    );
+
+    // Space runs steps 1 to 3: both sessions read 0, A writes 1.
+    for next in 2..=4 {
+        pty.send(b" ");
+        pty.wait_for(&format!("Timeline · step {next} of 5"));
+    }
+    let screen = pty.contents();
+    assert!(screen.contains("→ ok, 1 row changed"), "{screen}");
+    assert!(screen.contains("knows :n = 0"), "{screen}");
+
+    // Step 4 asks first: B's stale write goes through.
+    pty.send(b" ");
+    pty.wait_for("Your prediction for step 4 (B)");
+    pty.type_text("ok, 1 row changed");
+    pty.send(b"\r");
+    pty.wait_for("✓ Right: step 4 did what you said.");
+
+    // Step 5: the counter is 1, A's increment is lost.
+    pty.send(b" ");
+    pty.wait_for("Your prediction for step 5 (A)");
+    pty.type_text("1");
+    pty.send(b"\r");
+    let screen = pty.wait_for("All 2 prediction(s) match what SQLite did");
+    assert!(screen.contains("all 5 steps ran"), "{screen}");
+    assert!(screen.contains("✓ solved"), "{screen}");
+
+    pty.send(b"\x11"); // Ctrl-Q
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while pty.child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "sqldojo did not quit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (store, _) = Store::open(dir.path(), "bundled").unwrap();
+    assert_eq!(store.status(LOST_UPDATE), ExerciseStatus::Solved);
 }
 
 #[test]

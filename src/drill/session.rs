@@ -55,7 +55,7 @@ pub struct Answer {
 }
 
 /// A drill in progress.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     config: DrillConfig,
     items: Vec<DrillItem>,

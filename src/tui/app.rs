@@ -3,9 +3,12 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
+use super::drill::{DrillForm, DrillState};
 use super::editor::Editor;
 use super::keys::Mode;
+use super::lab::LabState;
 use super::map::{self, Row};
 use super::msg::{Failure, JobId, RunOutput};
 use super::theme::Theme;
@@ -13,6 +16,7 @@ use crate::engine::ResultSet;
 use crate::engine::RunError;
 use crate::engine::introspect::SchemaInfo;
 use crate::grade::Verdict;
+use crate::lesson::kinds::IsolationForm;
 use crate::lesson::{Course, Exercise, ExerciseRef};
 use crate::progress::ExerciseStatus;
 
@@ -46,19 +50,27 @@ pub struct App {
     pub note: Option<String>,
     /// Ticks since start (spinner, autosave).
     pub tick: u64,
+    /// Time since start, as the last tick told (drill clocks, seeds).
+    pub now: Duration,
+    /// Review items due today, once counted (after the first frame).
+    pub due: Option<usize>,
     /// Set when the program should end.
     pub quit: bool,
     next_job: JobId,
 }
 
-/// The screens. New kinds of screen (drills, quizzes, the isolation lab)
-/// are new variants with their own state, view and keys.
+/// The screens. New kinds of screen are new variants with their own
+/// state, view and keys.
 #[derive(Debug)]
 pub enum Screen {
     /// The course map.
     Map(MapState),
     /// One exercise.
     Exercise(Box<ExerciseState>),
+    /// An isolation exercise: session panes, a shared timeline, steps.
+    Lab(Box<LabState>),
+    /// A timed drill or a review, one item at a time, then its report.
+    Drill(Box<DrillState>),
 }
 
 /// The course map's state.
@@ -75,6 +87,8 @@ pub enum Overlay {
     Help(u16),
     /// A yes/no question.
     Confirm(Question),
+    /// The settings of a drill about to start.
+    Form(DrillForm),
 }
 
 /// A question that needs a yes.
@@ -84,6 +98,10 @@ pub enum Question {
     Reset,
     /// Show the solution before solving.
     Solution,
+    /// Pass over a drill item without answering it.
+    Skip,
+    /// End the drill before its last item.
+    EndDrill,
 }
 
 /// Which pane of an exercise has the keys.
@@ -167,8 +185,25 @@ pub enum Side {
 pub enum Judgement {
     /// The grader's verdict.
     Verdict(Box<Verdict>),
-    /// No verdict, and why (not gradable here, broken exercise).
+    /// No verdict, and why (a broken exercise, an internal error).
     Unavailable(Failure),
+    /// An exam answer was recorded; the verdict waits for the report.
+    Recorded,
+}
+
+/// Where an exercise is being done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Within {
+    /// In the course: drafts, attempts, hints and the solution as usual.
+    Course,
+    /// As a drill item: no lesson text, no solution, answers scored by the
+    /// drill; no hints and no feedback in an exam.
+    Drill {
+        /// Exam mode.
+        exam: bool,
+    },
+    /// As a review item: like a practice drill, without a clock.
+    Review,
 }
 
 /// What the learner types for an exercise.
@@ -223,6 +258,10 @@ impl AnswerKind {
 pub struct ExerciseState {
     /// `LESSON/EXERCISE`.
     pub key: String,
+    /// In the course, a drill or a review.
+    pub within: Within,
+    /// True when the editor's text is kept as a draft between visits.
+    pub drafts: bool,
     /// What the learner types.
     pub answer: AnswerKind,
     /// The SQL editor.
@@ -258,11 +297,44 @@ pub struct ExerciseState {
     pub side_scroll: u16,
     /// The text as last saved.
     pub saved_text: String,
+    /// The answer last sent to the grader (what an attempt records).
+    pub submitted: String,
     /// Tick of the last edit not yet saved.
     pub edited_at: Option<u64>,
 }
 
 impl ExerciseState {
+    /// A fresh state for exercise `key` with the editor focused.
+    pub fn new(key: &str, answer: AnswerKind, editor: Editor, within: Within) -> Self {
+        let saved_text = editor.text();
+        let mut state = ExerciseState {
+            key: key.to_string(),
+            within,
+            drafts: within == Within::Course,
+            answer,
+            editor,
+            focus: Focus::Editor,
+            lesson_scroll: None,
+            loaded: within != Within::Course,
+            hints_shown: 0,
+            attempts: 0,
+            status: ExerciseStatus::New,
+            solution_shown: false,
+            run: RunState::Idle,
+            output: None,
+            result_scroll: (0, 0),
+            judgement: None,
+            verdict_scroll: 0,
+            side: None,
+            side_scroll: 0,
+            saved_text,
+            submitted: String::new(),
+            edited_at: None,
+        };
+        state.editor.set_focused(true);
+        state
+    }
+
     /// True while something runs or grades.
     pub fn busy(&self) -> bool {
         self.run != RunState::Idle
@@ -297,6 +369,8 @@ impl App {
             examples: HashMap::new(),
             note: None,
             tick: 0,
+            now: Duration::ZERO,
+            due: None,
             quit: false,
             next_job: 1,
         }
@@ -314,21 +388,44 @@ impl App {
         match (&self.overlay, &self.screen) {
             (Some(Overlay::Help(_)), _) => Mode::Help,
             (Some(Overlay::Confirm(_)), _) => Mode::Confirm,
+            (Some(Overlay::Form(_)), _) => Mode::Form,
             (None, Screen::Map(_)) => Mode::Map,
             (None, Screen::Exercise(e)) if e.focus == Focus::Editor => Mode::Editor,
             (None, Screen::Exercise(_)) => Mode::Browse,
+            (None, Screen::Lab(lab)) => {
+                let typing = lab.ex.focus == Focus::Editor;
+                match (lab.form, typing) {
+                    (IsolationForm::Predict, true) => Mode::PredictInput,
+                    (IsolationForm::Predict, false) => Mode::PredictLab,
+                    (IsolationForm::Fix, true) => Mode::FixEditor,
+                    (IsolationForm::Fix, false) => Mode::FixLab,
+                    (IsolationForm::FreePlay, true) => Mode::PlayEditor,
+                    (IsolationForm::FreePlay, false) => Mode::PlayLab,
+                }
+            }
+            (None, Screen::Drill(d)) => match &d.item {
+                _ if d.over() => Mode::Report,
+                Some(item) if item.focus == Focus::Editor => Mode::DrillEditor,
+                _ => Mode::DrillBrowse,
+            },
         }
     }
 
-    /// True while a run is in progress.
+    /// True while a run (or a lab step) is in progress.
     pub fn running(&self) -> bool {
-        matches!(&self.screen, Screen::Exercise(e) if e.busy())
+        match &self.screen {
+            Screen::Lab(lab) => lab.busy(),
+            _ => self.exercise().is_some_and(ExerciseState::busy),
+        }
     }
 
-    /// The open exercise, if any.
+    /// The open exercise, if any: the exercise screen's, the lab's, or the
+    /// drill item being asked.
     pub fn exercise(&self) -> Option<&ExerciseState> {
         match &self.screen {
             Screen::Exercise(e) => Some(e),
+            Screen::Lab(lab) => Some(&lab.ex),
+            Screen::Drill(d) => d.item.as_deref().filter(|_| !d.over()),
             Screen::Map(_) => None,
         }
     }

@@ -16,10 +16,63 @@ pub enum Mode {
     Browse,
     /// An exercise, typing in the SQL editor.
     Editor,
+    /// A drill or review item, outside the editor.
+    DrillBrowse,
+    /// A drill or review item, typing the answer.
+    DrillEditor,
+    /// The report at the end of a drill or review.
+    Report,
+    /// An isolation lab whose steps the learner predicts.
+    PredictLab,
+    /// Typing the prediction of the next step.
+    PredictInput,
+    /// An isolation lab where the learner rewrites one session.
+    FixLab,
+    /// Typing the rewrite of the session.
+    FixEditor,
+    /// A free-play isolation lab: sessions, no schedule.
+    PlayLab,
+    /// Typing SQL for the active session.
+    PlayEditor,
+    /// The form that starts a drill.
+    Form,
     /// The help overlay.
     Help,
-    /// A yes/no question (reset, show the solution).
+    /// A yes/no question (reset, show the solution, skip, end a drill).
     Confirm,
+}
+
+impl Mode {
+    /// True when unbound keys are text for an editor.
+    pub fn typing(self) -> bool {
+        matches!(
+            self,
+            Mode::Editor
+                | Mode::DrillEditor
+                | Mode::PredictInput
+                | Mode::FixEditor
+                | Mode::PlayEditor
+        )
+    }
+
+    /// True outside an editor on a screen with one: letters are commands.
+    pub fn reading(self) -> bool {
+        matches!(
+            self,
+            Mode::Browse | Mode::DrillBrowse | Mode::PredictLab | Mode::FixLab | Mode::PlayLab
+        )
+    }
+}
+
+/// Modes that share bindings, with the heading they have in the help.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Group {
+    /// The modes.
+    pub modes: &'static [Mode],
+    /// The help overlay's heading.
+    pub title: &'static str,
+    /// Place in the status bar: lower comes first.
+    pub rank: u8,
 }
 
 /// Where a binding applies.
@@ -29,10 +82,8 @@ pub enum Scope {
     Global,
     /// Only while something runs.
     Running,
-    /// On an exercise, typing or not.
-    Exercise,
-    /// One mode.
-    Only(Mode),
+    /// In a group of modes.
+    In(&'static Group),
 }
 
 impl Scope {
@@ -40,8 +91,7 @@ impl Scope {
         match self {
             Scope::Global => true,
             Scope::Running => running,
-            Scope::Exercise => matches!(mode, Mode::Browse | Mode::Editor),
-            Scope::Only(m) => m == mode,
+            Scope::In(group) => group.modes.contains(&mode),
         }
     }
 
@@ -49,13 +99,16 @@ impl Scope {
     pub fn title(self) -> &'static str {
         match self {
             Scope::Global => "Anywhere",
-            Scope::Running => "While a query runs",
-            Scope::Exercise => "On an exercise",
-            Scope::Only(Mode::Map) => "Course map",
-            Scope::Only(Mode::Browse) => "Exercise, outside the editor",
-            Scope::Only(Mode::Editor) => "In the SQL editor",
-            Scope::Only(Mode::Help) => "Help",
-            Scope::Only(Mode::Confirm) => "Questions",
+            Scope::Running => "While something runs",
+            Scope::In(group) => group.title,
+        }
+    }
+
+    fn rank(self) -> u8 {
+        match self {
+            Scope::Running => 0,
+            Scope::In(group) => group.rank,
+            Scope::Global => 9,
         }
     }
 }
@@ -69,7 +122,8 @@ pub enum Action {
     Help,
     /// Stop the running query.
     Cancel,
-    /// Run the editor's SQL and grade it.
+    /// Run the editor's SQL and grade it (or check the answer, or run it in
+    /// the lab's active session).
     Run,
     /// Show the next hint.
     Hint,
@@ -83,7 +137,7 @@ pub enum Action {
     Previous,
     /// Show the reference solution.
     Solution,
-    /// Start the exercise again.
+    /// Start the exercise (or the lab) again.
     Reset,
     /// Undo the last edit.
     Undo,
@@ -101,9 +155,9 @@ pub enum Action {
     Up,
     /// Move down or scroll down.
     Down,
-    /// Scroll left.
+    /// Scroll left, or change a setting.
     Left,
-    /// Scroll right.
+    /// Scroll right, or change a setting.
     Right,
     /// A page up.
     PageUp,
@@ -119,6 +173,22 @@ pub enum Action {
     Yes,
     /// Answer no, or close an overlay.
     No,
+    /// Open the form that starts a drill.
+    Drill,
+    /// Start the drill the form describes.
+    Start,
+    /// Start a review of the items due today.
+    Review,
+    /// The next drill item (skipping this one when it has no answer).
+    NextItem,
+    /// End the drill now, with its report.
+    EndDrill,
+    /// Run the lab's next scheduled step.
+    Step,
+    /// Make the next session the active one.
+    Session,
+    /// Submit what was typed: a prediction, or a free-play transcript.
+    Submit,
 }
 
 /// A key with modifiers, printable for help texts.
@@ -217,61 +287,173 @@ macro_rules! bind {
 }
 
 use KeyCode::{BackTab, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
-use Mode::{Browse, Confirm, Editor, Help, Map};
-use Scope::{Exercise, Global, Only, Running};
+use Mode::{
+    Browse, Confirm, DrillBrowse, DrillEditor, Editor, FixEditor, FixLab, Form, Help, Map,
+    PlayEditor, PlayLab, PredictInput, PredictLab, Report,
+};
+use Scope::{Global, In, Running};
+
+const fn group(modes: &'static [Mode], title: &'static str, rank: u8) -> Group {
+    Group { modes, title, rank }
+}
+
+static CONFIRM: Group = group(&[Confirm], "Questions", 1);
+static HELP: Group = group(&[Help], "Help", 1);
+static FORM: Group = group(&[Form], "Starting a drill", 1);
+static MAP: Group = group(&[Map], "Course map", 1);
+static ANSWERING: Group = group(
+    &[Browse, Editor, DrillBrowse, DrillEditor],
+    "On an exercise or a drill item",
+    2,
+);
+static EXERCISE: Group = group(&[Browse, Editor], "On an exercise", 2);
+static TYPING: Group = group(
+    &[Editor, DrillEditor, FixEditor, PlayEditor],
+    "In an editor",
+    3,
+);
+static READING: Group = group(
+    &[Browse, DrillBrowse],
+    "Exercise or drill item, outside the editor",
+    1,
+);
+static BROWSE: Group = group(&[Browse], "Exercise, outside the editor", 1);
+static DRILL: Group = group(&[DrillBrowse, DrillEditor], "Drill or review item", 2);
+static DRILL_READING: Group = group(&[DrillBrowse], "Drill item, outside the editor", 1);
+static REPORT: Group = group(&[Report], "Drill report", 1);
+static LAB: Group = group(
+    &[
+        PredictLab,
+        PredictInput,
+        FixLab,
+        FixEditor,
+        PlayLab,
+        PlayEditor,
+    ],
+    "Isolation lab",
+    2,
+);
+static LAB_READING: Group = group(
+    &[PredictLab, FixLab, PlayLab],
+    "Isolation lab, outside the editor",
+    1,
+);
+static SCHEDULED: Group = group(
+    &[PredictLab, FixLab, FixEditor],
+    "Isolation lab with a schedule",
+    1,
+);
+static SCHEDULED_READING: Group = group(
+    &[PredictLab, FixLab],
+    "Isolation lab with a schedule, outside the editor",
+    1,
+);
+static PREDICTING: Group = group(&[PredictInput], "Typing a prediction", 0);
+static FIX: Group = group(&[FixLab, FixEditor], "Isolation lab: fix a session", 1);
+static PLAY: Group = group(&[PlayLab, PlayEditor], "Isolation lab: free play", 1);
+static PLAY_READING: Group = group(&[PlayLab], "Free play, outside the editor", 1);
+static EDITING_LAB: Group = group(&[FixLab, PlayLab], "Lab with an editor", 1);
 
 /// The keymap. Order matters: the first binding that covers the mode and
-/// matches the key wins, and the status bar lists entries in this order.
+/// matches the key wins, and the status bar lists entries in this order
+/// (most specific group first).
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    bind!(Only(Confirm), [ch('y'), key(Enter)], Yes, "yes", "Answer yes"),
-    bind!(Only(Confirm), [ch('n'), key(Esc)], No, "no", "Answer no"),
+    bind!(In(&CONFIRM), [ch('y'), key(Enter)], Yes, "yes", "Answer yes"),
+    bind!(In(&CONFIRM), [ch('n'), key(Esc)], No, "no", "Answer no"),
     bind!(Global, [ctrl('q')], Quit, "quit", "Quit (your work is saved)"),
     bind!(Global, [key(F(1))], Help, "help", "Open or close this help"),
-    bind!(Only(Help), [key(Esc), ch('?'), ch('q')], No, "close", "Close the help"),
-    bind!(Only(Help), [key(Up), ch('k')], Up, "", "Scroll the help"),
-    bind!(Only(Help), [key(Down), ch('j')], Down, "", "Scroll the help"),
-    bind!(Running, [key(Esc), ctrl('c')], Cancel, "cancel", "Stop the running query"),
-    bind!(Exercise, [ctrl('r'), key(F(5))], Run, "run", "Run and grade the SQL in the editor"),
-    bind!(Only(Editor), [key(Esc)], LeaveEditor, "leave", "Leave the editor: keys then scroll and navigate"),
-    bind!(Exercise, [key(F(2))], Hint, "hint", "Show the next hint"),
-    bind!(Exercise, [key(F(3))], ToggleSchema, "schema", "Show or hide the schema (tables, columns, keys, indexes)"),
-    bind!(Exercise, [key(F(4))], TogglePlan, "plan", "Show or hide the query plan of the editor's SQL"),
-    bind!(Exercise, [key(F(7))], Previous, "", "Previous exercise"),
-    bind!(Exercise, [key(F(8))], Next, "", "Next exercise"),
-    bind!(Only(Editor), [ctrl('z')], Undo, "", "Undo"),
-    bind!(Only(Editor), [ctrl('y')], Redo, "", "Redo"),
-    bind!(Exercise, [key(BackTab)], FocusNext, "", "Focus the next pane"),
-    bind!(Exercise, [key(PageUp)], PageUp, "", "Scroll the lesson (or the focused pane) up"),
-    bind!(Exercise, [key(PageDown)], PageDown, "", "Scroll the lesson (or the focused pane) down"),
-    bind!(Only(Browse), [ch('i'), key(Enter)], Edit, "edit", "Edit the SQL"),
-    bind!(Only(Browse), [ch('r')], Run, "run", "Run and grade"),
-    bind!(Only(Browse), [ch('h')], Hint, "hint", "Show the next hint"),
-    bind!(Only(Browse), [ch('s')], ToggleSchema, "schema", "Show or hide the schema"),
-    bind!(Only(Browse), [ch('e')], TogglePlan, "", "Show or hide the query plan (EXPLAIN)"),
-    bind!(Only(Browse), [ch('n')], Next, "next", "Next exercise"),
-    bind!(Only(Browse), [ch('p')], Previous, "", "Previous exercise"),
-    bind!(Only(Browse), [ch('S')], Solution, "solution", "Show the reference solution (after you solve it, or after a few attempts)"),
-    bind!(Only(Browse), [ch('R')], Reset, "reset", "Reset the exercise: the starting SQL and fresh data"),
-    bind!(Only(Browse), [key(Tab)], FocusNext, "", "Focus the next pane"),
-    bind!(Only(Browse), [key(Esc), ch('m')], ToMap, "map", "Back to the course map"),
-    bind!(Only(Browse), [ch('?')], Help, "help", "Open the help"),
-    bind!(Only(Browse), [ch('q')], Quit, "quit", "Quit"),
-    bind!(Only(Browse), [key(Up), ch('k')], Up, "", "Scroll the focused pane up"),
-    bind!(Only(Browse), [key(Down), ch('j')], Down, "", "Scroll the focused pane down"),
-    bind!(Only(Browse), [key(Left)], Left, "", "Scroll the result left"),
-    bind!(Only(Browse), [key(Right)], Right, "", "Scroll the result right"),
-    bind!(Only(Browse), [key(Home), ch('g')], Top, "", "To the top"),
-    bind!(Only(Browse), [key(End), ch('G')], Bottom, "", "To the bottom"),
-    bind!(Only(Map), [key(Enter), key(Right)], Open, "open", "Open the selected lesson or exercise"),
-    bind!(Only(Map), [key(Up), ch('k')], Up, "", "Move up"),
-    bind!(Only(Map), [key(Down), ch('j')], Down, "", "Move down"),
-    bind!(Only(Map), [key(PageUp)], PageUp, "", "A page up"),
-    bind!(Only(Map), [key(PageDown)], PageDown, "", "A page down"),
-    bind!(Only(Map), [key(Home), ch('g')], Top, "", "To the top"),
-    bind!(Only(Map), [key(End), ch('G')], Bottom, "", "To the bottom"),
-    bind!(Only(Map), [ch('?')], Help, "help", "Open the help"),
-    bind!(Only(Map), [ch('q'), key(Esc)], Quit, "quit", "Quit"),
+    bind!(In(&HELP), [key(Esc), ch('?'), ch('q')], No, "close", "Close the help"),
+    bind!(In(&HELP), [key(Up), ch('k')], Up, "", "Scroll the help"),
+    bind!(In(&HELP), [key(Down), ch('j')], Down, "", "Scroll the help"),
+    bind!(In(&FORM), [key(Enter)], Start, "start", "Start the drill with these settings"),
+    bind!(In(&FORM), [key(Esc)], No, "cancel", "Close the form"),
+    bind!(In(&FORM), [key(Up), ch('k')], Up, "", "The setting above"),
+    bind!(In(&FORM), [key(Down), ch('j'), key(Tab)], Down, "", "The setting below"),
+    bind!(In(&FORM), [key(Left), ch('h')], Left, "", "Change the setting"),
+    bind!(In(&FORM), [key(Right), ch('l'), ch(' ')], Right, "", "Change the setting"),
+    bind!(Running, [key(Esc), ctrl('c')], Cancel, "cancel", "Stop what is running"),
+    bind!(In(&PREDICTING), [key(Enter), ctrl('r'), key(F(5))], Submit, "predict", "Submit your prediction and run the step"),
+    bind!(In(&PREDICTING), [key(Esc)], LeaveEditor, "cancel", "Put off the prediction"),
+    bind!(In(&ANSWERING), [ctrl('r'), key(F(5))], Run, "run", "Run and grade the SQL in the editor (or check the answer)"),
+    bind!(In(&FIX), [ctrl('r'), key(F(5))], Run, "grade", "Grade your rewrite of the session, then step through it"),
+    bind!(In(&PLAY), [ctrl('r'), key(F(5))], Run, "run", "Run the editor's SQL in the active session"),
+    bind!(In(&TYPING), [key(Esc)], LeaveEditor, "leave", "Leave the editor: keys then scroll and navigate"),
+    bind!(In(&SCHEDULED_READING), [ch(' ')], Step, "step", "Run the next step of the schedule"),
+    bind!(In(&SCHEDULED), [ctrl('n')], Step, "step", "Run the next step of the schedule"),
+    bind!(In(&PLAY_READING), [key(Tab)], Session, "session", "Switch the active session (A, B, C)"),
+    bind!(In(&PLAY), [key(F(6))], Session, "session", "Switch the active session (A, B, C)"),
+    bind!(In(&PLAY), [ctrl('g')], Submit, "grade", "Grade what you ran (free play passes when every statement ran)"),
+    bind!(In(&DRILL), [ctrl('n')], NextItem, "next", "Next item (skips this one when it has no answer yet)"),
+    bind!(In(&ANSWERING), [key(F(2))], Hint, "hint", "Show the next hint"),
+    bind!(In(&LAB), [key(F(2))], Hint, "hint", "Show the next hint"),
+    bind!(In(&ANSWERING), [key(F(3))], ToggleSchema, "schema", "Show or hide the schema (tables, columns, keys, indexes)"),
+    bind!(In(&ANSWERING), [key(F(4))], TogglePlan, "plan", "Show or hide the query plan of the editor's SQL"),
+    bind!(In(&EXERCISE), [key(F(7))], Previous, "", "Previous exercise"),
+    bind!(In(&EXERCISE), [key(F(8))], Next, "", "Next exercise"),
+    bind!(In(&LAB), [key(F(7))], Previous, "", "Previous exercise"),
+    bind!(In(&LAB), [key(F(8))], Next, "", "Next exercise"),
+    bind!(In(&TYPING), [ctrl('z')], Undo, "", "Undo"),
+    bind!(In(&TYPING), [ctrl('y')], Redo, "", "Redo"),
+    bind!(In(&ANSWERING), [key(BackTab)], FocusNext, "", "Focus the next pane"),
+    bind!(In(&ANSWERING), [key(PageUp)], PageUp, "", "Scroll the lesson (or the focused pane) up"),
+    bind!(In(&ANSWERING), [key(PageDown)], PageDown, "", "Scroll the lesson (or the focused pane) down"),
+    bind!(In(&LAB), [key(PageUp)], PageUp, "", "Scroll the task up"),
+    bind!(In(&LAB), [key(PageDown)], PageDown, "", "Scroll the task down"),
+    bind!(In(&READING), [ch('i'), key(Enter)], Edit, "edit", "Edit the SQL (or the answer)"),
+    bind!(In(&EDITING_LAB), [ch('i'), key(Enter)], Edit, "edit", "Edit the SQL"),
+    bind!(In(&READING), [ch('r')], Run, "run", "Run and grade"),
+    bind!(In(&READING), [ch('h')], Hint, "hint", "Show the next hint"),
+    bind!(In(&LAB_READING), [ch('h')], Hint, "hint", "Show the next hint"),
+    bind!(In(&READING), [ch('s')], ToggleSchema, "schema", "Show or hide the schema"),
+    bind!(In(&READING), [ch('e')], TogglePlan, "", "Show or hide the query plan (EXPLAIN)"),
+    bind!(In(&BROWSE), [ch('n')], Next, "next", "Next exercise"),
+    bind!(In(&BROWSE), [ch('p')], Previous, "", "Previous exercise"),
+    bind!(In(&LAB_READING), [ch('n')], Next, "next", "Next exercise"),
+    bind!(In(&LAB_READING), [ch('p')], Previous, "", "Previous exercise"),
+    bind!(In(&DRILL_READING), [ch('n')], NextItem, "next", "Next item (skips this one when it has no answer yet)"),
+    bind!(In(&BROWSE), [ch('S')], Solution, "solution", "Show the reference solution (after you solve it, or after a few attempts)"),
+    bind!(In(&LAB_READING), [ch('S')], Solution, "", "Show the reference solution (after you solve it, or after a few attempts)"),
+    bind!(In(&DRILL_READING), [ch('S')], Solution, "model answer", "Show an interview question's model answer"),
+    bind!(In(&BROWSE), [ch('R')], Reset, "reset", "Reset the exercise: the starting SQL and fresh data"),
+    bind!(In(&LAB_READING), [ch('R')], Reset, "restart", "Start the lab again from its first step"),
+    bind!(In(&READING), [key(Tab)], FocusNext, "", "Focus the next pane"),
+    bind!(In(&BROWSE), [key(Esc), ch('m')], ToMap, "map", "Back to the course map"),
+    bind!(In(&LAB_READING), [key(Esc), ch('m')], ToMap, "map", "Back to the course map"),
+    bind!(In(&DRILL_READING), [key(Esc), ch('m')], EndDrill, "end", "End the drill now (with its report)"),
+    bind!(In(&READING), [ch('?')], Help, "help", "Open the help"),
+    bind!(In(&LAB_READING), [ch('?')], Help, "help", "Open the help"),
+    bind!(In(&READING), [ch('q')], Quit, "quit", "Quit"),
+    bind!(In(&LAB_READING), [ch('q')], Quit, "quit", "Quit"),
+    bind!(In(&READING), [key(Up), ch('k')], Up, "", "Scroll the focused pane up"),
+    bind!(In(&READING), [key(Down), ch('j')], Down, "", "Scroll the focused pane down"),
+    bind!(In(&READING), [key(Left)], Left, "", "Scroll the result left"),
+    bind!(In(&READING), [key(Right)], Right, "", "Scroll the result right"),
+    bind!(In(&READING), [key(Home), ch('g')], Top, "", "To the top"),
+    bind!(In(&READING), [key(End), ch('G')], Bottom, "", "To the bottom"),
+    bind!(In(&LAB_READING), [key(Up), ch('k')], Up, "", "Scroll the timeline up"),
+    bind!(In(&LAB_READING), [key(Down), ch('j')], Down, "", "Scroll the timeline down"),
+    bind!(In(&LAB_READING), [key(Home), ch('g')], Top, "", "The timeline's first step"),
+    bind!(In(&LAB_READING), [key(End), ch('G')], Bottom, "", "The timeline's latest step"),
+    bind!(In(&REPORT), [key(Enter), key(Esc), ch('m')], ToMap, "map", "Back to the course map"),
+    bind!(In(&REPORT), [ch('d')], Drill, "new drill", "Start another drill"),
+    bind!(In(&REPORT), [key(Up), ch('k')], Up, "", "Scroll the report up"),
+    bind!(In(&REPORT), [key(Down), ch('j')], Down, "", "Scroll the report down"),
+    bind!(In(&REPORT), [key(PageUp)], PageUp, "", "A page up"),
+    bind!(In(&REPORT), [key(PageDown)], PageDown, "", "A page down"),
+    bind!(In(&REPORT), [ch('?')], Help, "help", "Open the help"),
+    bind!(In(&REPORT), [ch('q')], Quit, "quit", "Quit"),
+    bind!(In(&MAP), [key(Enter), key(Right)], Open, "open", "Open the selected lesson or exercise"),
+    bind!(In(&MAP), [ch('d')], Drill, "drill", "Start a drill: a timed mix of SQL tasks and questions"),
+    bind!(In(&MAP), [ch('r')], Review, "review", "Review the items due today (spaced repetition)"),
+    bind!(In(&MAP), [key(Up), ch('k')], Up, "", "Move up"),
+    bind!(In(&MAP), [key(Down), ch('j')], Down, "", "Move down"),
+    bind!(In(&MAP), [key(PageUp)], PageUp, "", "A page up"),
+    bind!(In(&MAP), [key(PageDown)], PageDown, "", "A page down"),
+    bind!(In(&MAP), [key(Home), ch('g')], Top, "", "To the top"),
+    bind!(In(&MAP), [key(End), ch('G')], Bottom, "", "To the bottom"),
+    bind!(In(&MAP), [ch('?')], Help, "help", "Open the help"),
+    bind!(In(&MAP), [ch('q'), key(Esc)], Quit, "quit", "Quit"),
 ];
 
 /// The action a key asks for in a mode, if any. In the editor, keys without
@@ -291,16 +473,9 @@ pub fn action_for(mode: Mode, running: bool, event: &KeyEvent) -> Option<Action>
 pub fn status_entries(mode: Mode, running: bool) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
     // The most specific first: a run in progress, the mode's own keys (in
-    // the editor, running comes before leaving), then quit and help.
-    let rank = |b: &Binding| match b.scope {
-        Scope::Running => 0,
-        Scope::Only(Mode::Editor) => 3,
-        Scope::Only(_) => 1,
-        Scope::Exercise => 2,
-        Scope::Global => 4,
-    };
+    // an editor, running comes before leaving), then quit and help.
     let mut ordered: Vec<&Binding> = BINDINGS.iter().collect();
-    ordered.sort_by_key(|b| rank(b));
+    ordered.sort_by_key(|b| b.scope.rank());
     for b in ordered
         .into_iter()
         .filter(|b| b.scope.covers(mode, running))
@@ -320,28 +495,58 @@ pub fn status_entries(mode: Mode, running: bool) -> Vec<(String, &'static str)> 
     out
 }
 
+/// The key shown for an action in a mode (the first live binding's first
+/// key), so prose on screen names the key the keymap really binds.
+pub fn key_for(mode: Mode, action: Action) -> Option<String> {
+    let mut ordered: Vec<&Binding> = BINDINGS.iter().collect();
+    // As in the status bar: the most specific group first.
+    ordered.sort_by_key(|b| b.scope.rank());
+    ordered
+        .into_iter()
+        .filter(|b| b.action == action && b.scope.covers(mode, false))
+        .flat_map(|b| b.keys.iter())
+        .find(|k| first_action(mode, false, k) == Some(action))
+        .map(Key::to_string)
+}
+
 fn first_action(mode: Mode, running: bool, k: &Key) -> Option<Action> {
     let event = KeyEvent::new(k.code, k.mods);
     action_for(mode, running, &event)
 }
 
+/// The order of the help overlay's sections: most used first.
+static HELP_ORDER: &[Scope] = &[
+    In(&ANSWERING),
+    In(&TYPING),
+    In(&READING),
+    In(&EXERCISE),
+    In(&BROWSE),
+    In(&MAP),
+    In(&DRILL),
+    In(&DRILL_READING),
+    In(&FORM),
+    In(&REPORT),
+    In(&LAB),
+    In(&LAB_READING),
+    In(&SCHEDULED),
+    In(&SCHEDULED_READING),
+    In(&PREDICTING),
+    In(&FIX),
+    In(&EDITING_LAB),
+    In(&PLAY),
+    In(&PLAY_READING),
+    Global,
+    Running,
+    In(&CONFIRM),
+    In(&HELP),
+];
+
 /// The help overlay's content: each scope with its bindings (keys joined
 /// with " / ", then the sentence), in keymap order.
 pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     let mut sections: Vec<(&'static str, Vec<(String, &'static str)>)> = Vec::new();
-    // Most used first: the exercise, then navigation, then the rest.
-    let order = [
-        Scope::Exercise,
-        Scope::Only(Mode::Editor),
-        Scope::Only(Mode::Browse),
-        Scope::Only(Mode::Map),
-        Scope::Global,
-        Scope::Running,
-        Scope::Only(Mode::Confirm),
-        Scope::Only(Mode::Help),
-    ];
     let mut bindings: Vec<&Binding> = BINDINGS.iter().collect();
-    bindings.sort_by_key(|b| order.iter().position(|s| *s == b.scope));
+    bindings.sort_by_key(|b| HELP_ORDER.iter().position(|s| *s == b.scope));
     for b in bindings {
         let keys = b
             .keys

@@ -3,10 +3,17 @@
 //! pure views ([`view`]), and a keymap that is a pure function of mode and
 //! key ([`keys`]). The event loop ([`runtime`]) is the only impure part;
 //! the engine worker ([`worker`]) runs and grades off the UI thread.
+//!
+//! Screens: the course map, an exercise, the isolation lab ([`lab`]:
+//! session panes side by side and a shared timeline), and drills and
+//! reviews ([`drill`]: one item at a time against a countdown, then the
+//! report).
 
 pub mod app;
+pub mod drill;
 pub mod editor;
 pub mod keys;
+pub mod lab;
 pub mod map;
 pub mod markdown;
 pub mod msg;

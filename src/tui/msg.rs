@@ -2,12 +2,19 @@
 //! Slow work (datasets, running, grading) is an [`Effect::Work`] done off
 //! the UI thread; its outcome comes back as a [`Msg`].
 
+use std::collections::HashMap;
+use std::time::Duration;
+
 use ratatui::crossterm::event::KeyEvent;
 
 use super::keys::Action;
+use super::lab::LabSnapshot;
+use crate::drill::{Judged, Session};
 use crate::engine::introspect::SchemaInfo;
+use crate::engine::sessions::SessionId;
 use crate::engine::{ResultSet, RunError};
 use crate::grade::Verdict;
+use crate::grade::quiz::SelfRating;
 use crate::progress::ExerciseStatus;
 
 /// Identifies one piece of background work, so late answers are recognised.
@@ -22,8 +29,9 @@ pub enum Msg {
     Paste(String),
     /// The terminal's new size.
     Resize(u16, u16),
-    /// Time passes (spinner, draft autosave).
-    Tick,
+    /// Time passes (spinner, draft autosave, drill clocks): the time since
+    /// the program started.
+    Tick(Duration),
     /// An action, as a key would ask for it.
     Do(Action),
     /// Open an exercise by its `LESSON/EXERCISE` key.
@@ -65,6 +73,48 @@ pub enum Msg {
         /// One result per example.
         results: Vec<Result<ResultSet, String>>,
     },
+    /// The isolation lab after it opened or ran something.
+    Lab {
+        /// Which request.
+        job: JobId,
+        /// The lab, or why it could not open.
+        outcome: Result<LabSnapshot, Failure>,
+    },
+    /// A drill or review answer, graded and scored.
+    Judged {
+        /// Which answer.
+        job: JobId,
+        /// The judgement, or why there is none.
+        outcome: Result<Box<Judged>, Failure>,
+    },
+    /// What the course map shows from progress: statuses and the number
+    /// of review items due today.
+    Refreshed {
+        /// Each exercise's status.
+        statuses: HashMap<String, ExerciseStatus>,
+        /// Items due today, or why they could not be counted.
+        due: Result<usize, String>,
+    },
+    /// The review items due today, in order.
+    ReviewDue(Result<DueItems, String>),
+    /// A reviewed item's next review.
+    Rescheduled {
+        /// `LESSON/EXERCISE`.
+        key: String,
+        /// When it comes back, in words.
+        next: String,
+    },
+    /// Something to tell the learner on the status line.
+    Note(String),
+}
+
+/// The review items due today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueItems {
+    /// Their keys, earliest due first.
+    pub keys: Vec<String>,
+    /// When nothing is due: the next review, in words.
+    pub next: Option<String>,
 }
 
 /// What the progress store knows about an exercise.
@@ -96,8 +146,6 @@ pub struct RunOutput {
 pub enum Failure {
     /// The SQL did not run (syntax, refused, timed out, cancelled...).
     Run(RunError),
-    /// The grader cannot grade this kind of exercise in this build.
-    NotGradable(&'static str),
     /// The exercise or its dataset is broken (the author's problem).
     Setup(String),
 }
@@ -106,11 +154,6 @@ impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Failure::Run(e) => write!(f, "{e}"),
-            Failure::NotGradable(kind) => write!(
-                f,
-                "`{kind}` exercises are graded from the REPL and the command line in this build; \
-                 here you can read the task and try SQL against the data"
-            ),
             Failure::Setup(m) => write!(f, "this exercise cannot be graded: {m}"),
         }
     }
@@ -146,6 +189,44 @@ pub enum Work {
         /// The lesson id.
         lesson: String,
     },
+    /// Grade and score a drill or review answer; for SQL, run it first.
+    Judge {
+        /// `LESSON/EXERCISE`.
+        key: String,
+        /// The SQL or the typed answer.
+        sql: String,
+        /// Run it as SQL before grading.
+        run: bool,
+        /// Hints shown for the item.
+        hints: usize,
+        /// Answers to the item rejected before this one.
+        wrong_tries: usize,
+    },
+    /// Open the lab of an isolation exercise (closing any other). For a
+    /// fix exercise, `answer` is the learner's rewrite of the session.
+    LabOpen {
+        /// `LESSON/EXERCISE`.
+        key: String,
+        /// The rewrite, for a fix exercise.
+        answer: Option<String>,
+    },
+    /// Run the lab's next scheduled step.
+    LabStep {
+        /// `LESSON/EXERCISE`.
+        key: String,
+    },
+    /// Run typed SQL in a session, statement by statement, stopping at the
+    /// first that fails.
+    LabExecute {
+        /// `LESSON/EXERCISE`.
+        key: String,
+        /// The session.
+        session: SessionId,
+        /// The SQL.
+        sql: String,
+    },
+    /// Close the lab (its sessions and temporary file).
+    LabClose,
 }
 
 /// Something `update` wants done outside itself.
@@ -189,6 +270,31 @@ pub enum Effect {
     Position {
         /// `LESSON/EXERCISE`.
         key: String,
+    },
+    /// Read the statuses and count the review items due today; answers
+    /// with [`Msg::Refreshed`].
+    Refresh,
+    /// Read the review items due today; answers with [`Msg::ReviewDue`].
+    LoadReview,
+    /// A drill started: record it.
+    DrillStart(Box<Session>),
+    /// Save the drill's results not saved yet.
+    DrillSave(Box<Session>),
+    /// The drill ended: save the rest and its score.
+    DrillFinish(Box<Session>),
+    /// A review item was answered: record the attempt and reschedule it;
+    /// answers with [`Msg::Rescheduled`].
+    Reviewed {
+        /// `LESSON/EXERCISE`.
+        key: String,
+        /// The answer (empty when skipped).
+        answer: String,
+        /// Accepted.
+        passed: bool,
+        /// The verdict's headline.
+        headline: String,
+        /// The rating for the scheduler.
+        rating: SelfRating,
     },
     /// Background work.
     Work(JobId, Work),

@@ -4,6 +4,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::engine::sessions::SessionId;
 use crate::sqltext::highlight::Class;
 
 /// The styles of the interface.
@@ -100,6 +101,17 @@ impl Theme {
     /// is printed quoted.
     pub fn null(&self) -> Style {
         self.muted().add_modifier(Modifier::ITALIC)
+    }
+
+    /// A lab session's name, so its statements are told apart at a glance
+    /// (the letter is always printed too).
+    pub fn session(&self, id: SessionId) -> Style {
+        let color = match id {
+            SessionId::A => Color::Cyan,
+            SessionId::B => Color::Magenta,
+            SessionId::C => Color::Yellow,
+        };
+        self.fg(color).add_modifier(Modifier::BOLD)
     }
 
     /// The colour of a class of SQL token.

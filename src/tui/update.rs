@@ -4,9 +4,14 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+mod drill;
+mod lab;
+
+use std::time::Duration;
+
 use super::app::{
     AUTOSAVE_TICKS, AnswerKind, App, ExerciseState, Focus, Judgement, Loading, MapState, Overlay,
-    Question, RunState, SOLUTION_AFTER_ATTEMPTS, Screen, Side,
+    Question, RunState, SOLUTION_AFTER_ATTEMPTS, Screen, Side, Within,
 };
 use super::editor::Editor;
 use super::keys::{Action, Mode, action_for};
@@ -14,6 +19,7 @@ use super::map::{self, Row};
 use super::msg::{Effect, Failure, Msg, Saved, Work};
 use super::view::layout;
 use crate::grade::Verdict;
+use crate::lesson::Exercise;
 use crate::progress::ExerciseStatus;
 
 /// Applies a message to the model and returns the effects to carry out.
@@ -25,7 +31,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.size = (w, h);
             Vec::new()
         }
-        Msg::Tick => on_tick(app),
+        Msg::Tick(now) => on_tick(app, now),
         Msg::Do(action) => on_action(app, action),
         Msg::Open(key) => open(app, &key),
         Msg::Loaded(saved) => on_loaded(app, saved),
@@ -80,13 +86,32 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.examples.insert(lesson, Some(results));
             Vec::new()
         }
+        Msg::Lab { job, outcome } => lab::on_lab(app, job, outcome),
+        Msg::Judged { job, outcome } => drill::on_judged(app, job, outcome),
+        Msg::Refreshed { statuses, due } => {
+            app.statuses = statuses;
+            app.due = Some(due.unwrap_or_else(|e| {
+                app.note = Some(format!("The review schedule could not be read: {e}"));
+                0
+            }));
+            Vec::new()
+        }
+        Msg::ReviewDue(due) => drill::on_review_due(app, due),
+        Msg::Rescheduled { key, next } => drill::on_rescheduled(app, &key, next),
+        Msg::Note(note) => {
+            app.note = Some(note);
+            Vec::new()
+        }
     }
 }
 
+/// The open exercise: the exercise screen's, the lab's, or the drill item.
 fn exercise_mut(app: &mut App) -> Option<&mut ExerciseState> {
     match &mut app.screen {
         Screen::Exercise(e) => Some(e),
-        Screen::Map(_) => None,
+        Screen::Lab(lab) => Some(&mut lab.ex),
+        Screen::Drill(d) if !d.over() => d.item.as_deref_mut(),
+        Screen::Drill(_) | Screen::Map(_) => None,
     }
 }
 
@@ -106,18 +131,19 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         app.note = Some("Nothing is running. Ctrl-Q quits (your work is saved).".into());
         return Vec::new();
     }
-    match mode {
-        Mode::Editor => {
-            if let Some(ex) = exercise_mut(app)
-                && ex.editor.input(key)
-            {
-                ex.edited_at = Some(tick);
+    if mode.typing() {
+        if let Some(ex) = exercise_mut(app)
+            && ex.editor.input(key)
+        {
+            ex.edited_at = Some(tick);
+        }
+    } else if mode.reading() && is_text(&key) {
+        app.note = Some(match mode {
+            Mode::PredictLab => {
+                "Space runs the next step; it asks for your prediction where the lesson does (F1 lists every key).".into()
             }
-        }
-        Mode::Browse if is_text(&key) => {
-            app.note = Some("To type SQL, press i or Enter first (F1 lists every key).".into());
-        }
-        _ => {}
+            _ => "To type, press i or Enter first (F1 lists every key).".into(),
+        });
     }
     Vec::new()
 }
@@ -131,7 +157,7 @@ fn is_text(key: &KeyEvent) -> bool {
 
 fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
     let tick = app.tick;
-    if app.overlay.is_some() {
+    if app.overlay.is_some() || app.mode() == Mode::PredictLab {
         return Vec::new();
     }
     if let Some(ex) = exercise_mut(app) {
@@ -143,24 +169,34 @@ fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
     Vec::new()
 }
 
-fn on_tick(app: &mut App) -> Vec<Effect> {
+fn on_tick(app: &mut App, now: Duration) -> Vec<Effect> {
     app.tick += 1;
+    app.now = now;
     let tick = app.tick;
-    match exercise_mut(app) {
-        Some(ex)
-            if ex
-                .edited_at
-                .is_some_and(|t| tick.saturating_sub(t) >= AUTOSAVE_TICKS) =>
-        {
-            save_draft(ex).into_iter().collect()
-        }
-        _ => Vec::new(),
+    let mut effects = Vec::new();
+    // The review count waits for the first tick: nothing delays the first frame.
+    if app.due.is_none() {
+        app.due = Some(0);
+        effects.push(Effect::Refresh);
     }
+    if let Some(ex) = exercise_mut(app)
+        && ex
+            .edited_at
+            .is_some_and(|t| tick.saturating_sub(t) >= AUTOSAVE_TICKS)
+    {
+        effects.extend(save_draft(ex));
+    }
+    effects.extend(drill::on_time(app));
+    effects
 }
 
-/// A draft save when the text changed since the last one.
+/// A draft save when the text changed since the last one (only where
+/// drafts are kept).
 fn save_draft(ex: &mut ExerciseState) -> Option<Effect> {
     ex.edited_at = None;
+    if !ex.drafts {
+        return None;
+    }
     let text = ex.editor.text();
     if text == ex.saved_text {
         return None;
@@ -182,6 +218,7 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Quit => {
             app.quit = true;
             let mut out: Vec<Effect> = exercise_mut(app).and_then(save_draft).into_iter().collect();
+            out.extend(drill::on_quit(app));
             out.push(Effect::Quit);
             out
         }
@@ -195,6 +232,12 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Yes => answer(app, true),
         Action::No => answer(app, false),
         Action::Open => open_selected(app),
+        Action::Drill => {
+            app.overlay = Some(Overlay::Form(Default::default()));
+            Vec::new()
+        }
+        Action::Start => drill::start(app),
+        Action::Review => vec![Effect::LoadReview],
         Action::Up
         | Action::Down
         | Action::PageUp
@@ -208,6 +251,8 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         _ => match &app.screen {
             Screen::Exercise(_) => exercise_action(app, action),
+            Screen::Lab(_) => lab::action(app, action),
+            Screen::Drill(_) => drill::action(app, action),
             Screen::Map(_) => Vec::new(),
         },
     }
@@ -220,6 +265,11 @@ fn answer(app: &mut App, yes: bool) -> Vec<Effect> {
     };
     if !yes {
         return Vec::new();
+    }
+    match question {
+        Question::Skip => return drill::skip(app),
+        Question::EndDrill => return drill::end(app, "Drill ended early."),
+        Question::Reset | Question::Solution => {}
     }
     let starter = app
         .exercise_ref()
@@ -251,6 +301,7 @@ fn answer(app: &mut App, yes: bool) -> Vec<Effect> {
             ex.lesson_scroll = None;
             Vec::new()
         }
+        Question::Skip | Question::EndDrill => Vec::new(),
     }
 }
 
@@ -290,11 +341,12 @@ fn exercise_action(app: &mut App, action: Action) -> Vec<Effect> {
                 ex.run = RunState::Running { job, since: tick };
                 ex.judgement = None;
                 ex.verdict_scroll = 0;
+                ex.submitted = ex.editor.text();
                 effects.push(Effect::Work(
                     job,
                     Work::Run {
                         key: ex.key.clone(),
-                        sql: ex.editor.text(),
+                        sql: ex.submitted.clone(),
                         run: ex.answer == AnswerKind::Sql,
                     },
                 ));
@@ -416,16 +468,34 @@ fn exercise_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::LeaveEditor => set_focus(ex, Focus::Lesson),
         Action::Edit => set_focus(ex, Focus::Editor),
-        Action::ToMap => {
-            effects.extend(save_draft(ex));
-            let key = ex.key.clone();
-            let selected = map::row_of(&app.course, &key).unwrap_or(Row::Topic(0));
-            app.screen = Screen::Map(MapState { selected });
-        }
+        Action::ToMap => return to_map(app),
         _ => {}
     }
     if note.is_some() {
         app.note = note;
+    }
+    effects
+}
+
+/// Back to the course map, at the exercise that was open; the map's
+/// statuses and review count are read again.
+fn to_map(app: &mut App) -> Vec<Effect> {
+    let mut effects = leave(app);
+    let selected = app
+        .exercise()
+        .and_then(|e| map::row_of(&app.course, &e.key))
+        .unwrap_or_else(|| map::first(&app.course, app.resume.is_some()));
+    app.screen = Screen::Map(MapState { selected });
+    effects.push(Effect::Refresh);
+    effects
+}
+
+/// What leaving the current screen takes: the draft saved, the lab closed.
+fn leave(app: &mut App) -> Vec<Effect> {
+    let mut effects: Vec<Effect> = exercise_mut(app).and_then(save_draft).into_iter().collect();
+    if matches!(app.screen, Screen::Lab(_)) {
+        let job = app.job();
+        effects.push(Effect::Work(job, Work::LabClose));
     }
     effects
 }
@@ -458,40 +528,28 @@ fn open_selected(app: &mut App) -> Vec<Effect> {
     }
 }
 
-/// Opens an exercise, editor focused, and asks for its saved state.
+/// Opens an exercise, editor focused, and asks for its saved state. An
+/// isolation exercise opens the lab screen.
 pub fn open(app: &mut App, key: &str) -> Vec<Effect> {
-    let mut effects: Vec<Effect> = exercise_mut(app).and_then(save_draft).into_iter().collect();
-    let Some(r) = app.course.find(key) else {
+    if app.course.find(key).is_none() {
         app.note = Some(format!("There is no exercise `{key}`."));
-        return effects;
-    };
-    let starter = r.exercise.starter().unwrap_or("").to_string();
+        return Vec::new();
+    }
+    let mut effects = leave(app);
+    let r = app.course.find(key).expect("checked above");
     let lesson = r.lesson.lesson.id.clone();
     let has_examples = !r.lesson.lesson.examples.is_empty();
-    let answer = AnswerKind::of(r.exercise);
-    let mut editor = editor(&starter, answer, &app.theme);
-    editor.set_focused(true);
-    app.screen = Screen::Exercise(Box::new(ExerciseState {
-        key: key.to_string(),
-        answer,
-        editor,
-        focus: Focus::Editor,
-        lesson_scroll: None,
-        loaded: false,
-        hints_shown: 0,
-        attempts: 0,
-        status: app.status(key),
-        solution_shown: false,
-        run: RunState::Idle,
-        output: None,
-        result_scroll: (0, 0),
-        judgement: None,
-        verdict_scroll: 0,
-        side: None,
-        side_scroll: 0,
-        saved_text: starter,
-        edited_at: None,
-    }));
+    if let Exercise::Isolation(x) = r.exercise {
+        let form = x.form;
+        effects.extend(lab::open(app, key, form));
+    } else {
+        let starter = r.exercise.starter().unwrap_or("").to_string();
+        let answer = AnswerKind::of(r.exercise);
+        let editor = editor(&starter, answer, &app.theme);
+        let mut state = ExerciseState::new(key, answer, editor, Within::Course);
+        state.status = app.status(key);
+        app.screen = Screen::Exercise(Box::new(state));
+    }
     app.overlay = None;
     app.resume = Some(key.to_string());
     effects.push(Effect::Load {
@@ -509,7 +567,7 @@ pub fn open(app: &mut App, key: &str) -> Vec<Effect> {
 }
 
 /// An editor with the placeholder of the exercise's kind of answer.
-fn editor(text: &str, answer: AnswerKind, theme: &crate::tui::theme::Theme) -> Editor {
+pub(super) fn editor(text: &str, answer: AnswerKind, theme: &crate::tui::theme::Theme) -> Editor {
     let mut e = Editor::new(text, theme);
     e.set_placeholder(answer.placeholder());
     e
@@ -521,7 +579,11 @@ fn on_loaded(app: &mut App, saved: Saved) -> Vec<Effect> {
         return Vec::new();
     };
     ex.loaded = true;
-    if let Some(draft) = saved.draft.filter(|d| !d.trim().is_empty()) {
+    if let Some(draft) = saved
+        .draft
+        .filter(|d| !d.trim().is_empty())
+        .filter(|_| ex.drafts)
+    {
         ex.editor = editor(&draft, ex.answer, &theme);
         ex.editor.set_focused(ex.focus == Focus::Editor);
         ex.saved_text = draft;
@@ -529,7 +591,7 @@ fn on_loaded(app: &mut App, saved: Saved) -> Vec<Effect> {
     ex.hints_shown = saved.hints_shown;
     ex.attempts = saved.attempts;
     ex.status = saved.status;
-    Vec::new()
+    lab::on_loaded(app)
 }
 
 fn on_graded(app: &mut App, job: u64, outcome: Result<Box<Verdict>, Failure>) -> Vec<Effect> {
@@ -545,7 +607,7 @@ fn on_graded(app: &mut App, job: u64, outcome: Result<Box<Verdict>, Failure>) ->
             ex.attempts += 1;
             effects.push(Effect::Record {
                 key: ex.key.clone(),
-                sql: ex.editor.text(),
+                sql: ex.submitted.clone(),
                 outcome: verdict.outcome.as_str(),
                 passed: verdict.passed,
                 headline: verdict.headline.clone(),
@@ -606,6 +668,17 @@ fn scroll(app: &mut App, action: Action) {
         };
         return;
     }
+    if let Some(Overlay::Form(form)) = &mut app.overlay {
+        let topics = super::drill::drill_topics(&app.course);
+        match action {
+            Action::Up => form.select(-1),
+            Action::Down => form.select(1),
+            Action::Left => form.change(&topics, -1),
+            Action::Right => form.change(&topics, 1),
+            _ => {}
+        }
+        return;
+    }
     let page = layout::page_rows(size) as isize;
     match &mut app.screen {
         Screen::Map(state) => {
@@ -620,6 +693,9 @@ fn scroll(app: &mut App, action: Action) {
             };
         }
         Screen::Exercise(_) => scroll_exercise(app, action, page),
+        Screen::Lab(_) => lab::scroll(app, action, page),
+        Screen::Drill(d) if d.over() => drill::scroll_report(app, action, page),
+        Screen::Drill(_) => scroll_exercise(app, action, page),
     }
 }
 

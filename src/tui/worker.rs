@@ -7,10 +7,15 @@ use std::sync::mpsc::{Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
+use super::lab::LabSnapshot;
 use super::msg::{Failure, JobId, Msg, RunOutput, Work};
+use crate::engine::sessions::{Lab, SessionId, StepOutcome, split_statements};
 use crate::engine::{CancelHandle, ResultSet, RunError, Sandbox, SandboxConfig, introspect};
+use crate::grade::isolation::schedule::{self, Origin};
+use crate::grade::isolation::{open_fix_lab, open_lab};
 use crate::grade::{Grader, SetupError};
-use crate::lesson::Course;
+use crate::lesson::kinds::{IsolationExercise, IsolationForm};
+use crate::lesson::{Course, Exercise, ExerciseRef};
 
 /// Lets the UI thread cancel the job the worker is running (or will run).
 #[derive(Default)]
@@ -64,6 +69,15 @@ pub struct Engine {
     /// The sandbox of the last run (or a fresh one), by exercise key: the
     /// schema browser and the plan read it.
     live: Option<(String, Sandbox)>,
+    /// The isolation lab open on the lab screen.
+    lab: Option<OpenLab>,
+}
+
+/// An isolation exercise's lab and where its statements come from.
+struct OpenLab {
+    key: String,
+    lab: Lab,
+    origins: Vec<Origin>,
 }
 
 impl Engine {
@@ -74,6 +88,7 @@ impl Engine {
             course,
             control,
             live: None,
+            lab: None,
         }
     }
 
@@ -102,7 +117,165 @@ impl Engine {
                 let results = self.examples(&lesson);
                 emit(Msg::Examples { lesson, results });
             }
+            Work::Judge {
+                key,
+                sql,
+                run,
+                hints,
+                wrong_tries,
+            } => {
+                if run && !self.run(job, &key, &sql, emit) {
+                    return;
+                }
+                let Some(r) = self.course.find(&key) else {
+                    return;
+                };
+                let outcome = crate::drill::judge(&self.grader, r, &sql, hints, wrong_tries)
+                    .map(Box::new)
+                    .map_err(|e| Failure::Setup(e.to_string()));
+                if !self.control.cancelled(job) {
+                    emit(Msg::Judged { job, outcome });
+                }
+            }
+            Work::LabOpen { key, answer } => {
+                let outcome = self.open_lab(&key, answer.as_deref());
+                emit(Msg::Lab { job, outcome });
+            }
+            Work::LabStep { key } => {
+                let outcome = self.lab_step(job, &key);
+                emit(Msg::Lab { job, outcome });
+            }
+            Work::LabExecute { key, session, sql } => {
+                let outcome = self.lab_execute(job, &key, session, &sql);
+                emit(Msg::Lab { job, outcome });
+            }
+            Work::LabClose => self.lab = None,
         }
+    }
+
+    /// Opens the lab of an isolation exercise. A fix exercise's rewrite
+    /// that cannot be read runs the starter (the session's own statements)
+    /// instead, and the snapshot says so.
+    fn open_lab(&mut self, key: &str, answer: Option<&str>) -> Result<LabSnapshot, Failure> {
+        // Close the old lab first: its connections and file go now.
+        self.lab = None;
+        let r = self
+            .course
+            .find(key)
+            .ok_or_else(|| Failure::Setup(format!("no exercise `{key}`")))?;
+        let Exercise::Isolation(x) = r.exercise else {
+            return Err(Failure::Setup(format!("`{key}` is not an isolation lab")));
+        };
+        let setup = |e: SetupError| Failure::Setup(e.to_string());
+        let (lab, origins, problem) = match (x.form, answer) {
+            (IsolationForm::Fix, Some(answer)) => match self.fix_lab(r, x, answer)? {
+                Ok((lab, origins)) => (lab, origins, None),
+                Err(message) => {
+                    let starter = x.starter_text().unwrap_or_default();
+                    let session = x.fix.as_ref().map_or(SessionId::B, |f| f.session);
+                    let problem = Some(format!(
+                        "Your rewrite cannot be read ({message}); the lab runs {session}'s original statements."
+                    ));
+                    match self.fix_lab(r, x, &starter)? {
+                        Ok((lab, origins)) => (lab, origins, problem),
+                        Err(_) => (
+                            open_lab(&self.grader, r).map_err(setup)?,
+                            schedule::as_written(x, None).origins,
+                            problem,
+                        ),
+                    }
+                }
+            },
+            _ => (
+                open_lab(&self.grader, r).map_err(setup)?,
+                schedule::as_written(x, None).origins,
+                None,
+            ),
+        };
+        let open = OpenLab {
+            key: key.to_string(),
+            lab,
+            origins,
+        };
+        let mut snap = snapshot(&open);
+        snap.problem = problem;
+        self.lab = Some(open);
+        Ok(snap)
+    }
+
+    /// A fix exercise's lab running `answer` as the session's turns; the
+    /// inner error says why the turns cannot be read.
+    #[allow(clippy::type_complexity)]
+    fn fix_lab(
+        &self,
+        r: ExerciseRef<'_>,
+        x: &IsolationExercise,
+        answer: &str,
+    ) -> Result<Result<(Lab, Vec<Origin>), String>, Failure> {
+        let lab = match open_fix_lab(&self.grader, r, answer) {
+            Ok(Ok(lab)) => lab,
+            Ok(Err(message)) => return Ok(Err(message)),
+            Err(e) => return Err(Failure::Setup(e.to_string())),
+        };
+        let session = x.fix.as_ref().map_or(SessionId::B, |f| f.session);
+        let turns = schedule::split_turns(answer, x.turns().len(), session).unwrap_or_default();
+        Ok(Ok((lab, schedule::with_turns(x, &turns, None).origins)))
+    }
+
+    /// The open lab of exercise `key`.
+    fn open<'a>(lab: &'a mut Option<OpenLab>, key: &str) -> Result<&'a mut OpenLab, Failure> {
+        lab.as_mut()
+            .filter(|l| l.key == key)
+            .ok_or_else(|| Failure::Setup("the lab is not open; open the exercise again".into()))
+    }
+
+    /// Runs the next scheduled step; Esc stops it through its session.
+    fn lab_step(&mut self, job: JobId, key: &str) -> Result<LabSnapshot, Failure> {
+        let open = Self::open(&mut self.lab, key)?;
+        let handle = open
+            .lab
+            .next_step()
+            .and_then(|(_, step)| open.lab.cancel_handle(step.session));
+        if let Some(handle) = handle
+            && self.control.begin(job, handle)
+        {
+            open.lab.run_next();
+            self.control.end();
+        }
+        Ok(snapshot(open))
+    }
+
+    /// Runs typed SQL in a session, one statement at a time, stopping at
+    /// the first that fails or is cancelled.
+    fn lab_execute(
+        &mut self,
+        job: JobId,
+        key: &str,
+        session: SessionId,
+        sql: &str,
+    ) -> Result<LabSnapshot, Failure> {
+        let open = Self::open(&mut self.lab, key)?;
+        for range in split_statements(sql) {
+            let Some(handle) = open.lab.cancel_handle(session) else {
+                return Err(Failure::Setup(format!("this lab has no session {session}")));
+            };
+            if !self.control.begin(job, handle) {
+                break;
+            }
+            let ran = open.lab.execute(session, &sql[range]);
+            self.control.end();
+            let entries = ran.map_err(|e| Failure::Setup(e.to_string()))?;
+            let stop = entries.iter().any(|e| {
+                matches!(
+                    e.outcome,
+                    StepOutcome::Failed { .. } | StepOutcome::Rejected { .. }
+                )
+            });
+            if stop {
+                break;
+            }
+        }
+        Ok(snapshot(open))
     }
 
     /// A fresh sandbox on an exercise's dataset.
@@ -184,7 +357,6 @@ impl Engine {
         };
         let outcome = match self.grader.grade(r, sql) {
             Ok(v) => Ok(Box::new(v)),
-            Err(SetupError::NotGradable(kind)) => Err(Failure::NotGradable(kind)),
             Err(e) => Err(Failure::Setup(e.to_string())),
         };
         if !self.control.cancelled(job) {
@@ -213,6 +385,38 @@ impl Engine {
     }
 }
 
+/// The lab as the screen shows it.
+fn snapshot(open: &OpenLab) -> LabSnapshot {
+    LabSnapshot {
+        mode: open.lab.mode(),
+        sessions: open.lab.sessions(),
+        schedule: open.lab.schedule().to_vec(),
+        next: open.lab.next_step().map(|(i, _)| i),
+        timeline: open.lab.timeline().to_vec(),
+        origins: open.origins.clone(),
+        problem: None,
+    }
+}
+
+/// The answer a job gets when the worker panicked on it, so the UI never
+/// waits for nothing.
+fn panic_answer(job: JobId, work: &Work, what: &str) -> Option<Msg> {
+    let failure = Failure::Setup(format!(
+        "sqldojo hit an internal error ({what}); please report it"
+    ));
+    match work {
+        Work::Run { .. } | Work::Judge { .. } => Some(Msg::Ran {
+            job,
+            outcome: Err(failure),
+        }),
+        Work::LabOpen { .. } | Work::LabStep { .. } | Work::LabExecute { .. } => Some(Msg::Lab {
+            job,
+            outcome: Err(failure),
+        }),
+        _ => None,
+    }
+}
+
 /// Name of the worker thread (the panic hook leaves the terminal alone for it).
 pub const THREAD_NAME: &str = "sqldojo-engine";
 
@@ -232,26 +436,23 @@ pub fn spawn(
                 let mut emit = |m: Msg| {
                     let _ = out.send(m);
                 };
-                let is_run = matches!(work, Work::Run { .. });
+                let kept = work.clone();
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     engine.handle(job, work, &mut emit)
                 }));
                 // A bug must not leave the UI waiting: report it as this
-                // job's answer, and carry on with a fresh sandbox.
+                // job's answer, and carry on with a fresh sandbox and lab.
                 if let Err(panic) = outcome {
                     engine.live = None;
+                    engine.lab = None;
+                    engine.control.end();
                     let what = panic
                         .downcast_ref::<&str>()
                         .map(|s| s.to_string())
                         .or_else(|| panic.downcast_ref::<String>().cloned())
                         .unwrap_or_default();
-                    if is_run {
-                        let _ = out.send(Msg::Ran {
-                            job,
-                            outcome: Err(Failure::Setup(format!(
-                                "sqldojo hit an internal error ({what}); please report it"
-                            ))),
-                        });
+                    if let Some(msg) = panic_answer(job, &kept, &what) {
+                        let _ = out.send(msg);
                     }
                 }
             }

@@ -147,6 +147,34 @@ pub struct Executed {
     pub states: Vec<SessionState>,
 }
 
+impl Executed {
+    /// After a statement failed on a lock: which other sessions hold one
+    /// and what lets it through, or (a stale snapshot) what to do instead.
+    pub fn lock_advice(&self) -> Option<String> {
+        match self.outcome.code()? {
+            517 => Some(format!(
+                "{}'s snapshot is older than the last commit, so it may not write: ROLLBACK and start again (BEGIN IMMEDIATE avoids this).",
+                self.session
+            )),
+            5 | 6 | 262 => {
+                let others: Vec<String> = self
+                    .states
+                    .iter()
+                    .filter(|st| st.session != self.session && st.txn != super::TxnState::None)
+                    .map(|st| format!("{} has a {}", st.session, st.describe()))
+                    .collect();
+                (!others.is_empty()).then(|| {
+                    format!(
+                        "{}; its COMMIT or ROLLBACK lets this go through.",
+                        others.join(", ")
+                    )
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
 /// A session as a front end shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SessionView {

@@ -125,4 +125,15 @@ impl SessionState {
             (TxnState::Write, _) => "write transaction",
         }
     }
+
+    /// The state in one word, for a prompt or a pane header: `none`,
+    /// `begin` (BEGIN, nothing read yet), `read`, `write`.
+    pub fn word(&self) -> &'static str {
+        match (self.txn, self.in_transaction) {
+            (TxnState::None, false) => "none",
+            (TxnState::None, true) => "begin",
+            (TxnState::Read, _) => "read",
+            (TxnState::Write, _) => "write",
+        }
+    }
 }

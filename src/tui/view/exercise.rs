@@ -7,11 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::layout::{self, ExerciseAreas};
-use super::map::mark;
 use super::table::{self, Table};
 use super::{lesson, side, status, verdict};
+use crate::drill::mmss;
 use crate::progress::ExerciseStatus;
-use crate::tui::app::{AnswerKind, App, ExerciseState, Focus, RunState};
+use crate::tui::app::{AnswerKind, App, ExerciseState, Focus, RunState, Screen};
+use crate::tui::drill::DrillState;
 use crate::tui::text::{ellipsize, width, wrap_plain};
 use crate::tui::theme::Theme;
 
@@ -111,7 +112,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState) {
 }
 
 /// A pane with a title on its top border.
-fn pane(title: &str, focused: bool, theme: &Theme) -> Block<'static> {
+pub(super) fn pane(title: &str, focused: bool, theme: &Theme) -> Block<'static> {
     let style = if focused {
         theme.focus_border()
     } else {
@@ -125,7 +126,7 @@ fn pane(title: &str, focused: bool, theme: &Theme) -> Block<'static> {
 }
 
 /// "12–30 of 80" when the content is longer than the pane.
-fn scroll_hint(offset: u16, height: u16, total: usize) -> String {
+pub(super) fn scroll_hint(offset: u16, height: u16, total: usize) -> String {
     if total <= usize::from(height) {
         return String::new();
     }
@@ -138,6 +139,10 @@ fn title(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState, area: Rect) {
     let Some(r) = app.course.find(&ex.key) else {
         return;
     };
+    if let Screen::Drill(d) = &app.screen {
+        frame.render_widget(Paragraph::new(drill_title(app, d, ex, area.width)), area);
+        return;
+    }
     let topic = app
         .course
         .topics
@@ -166,7 +171,6 @@ fn title(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState, area: Rect) {
     );
     let left = ellipsize(&left, room);
     let pad = room.saturating_sub(width(&left));
-    let _ = mark;
     let line = Line::from(vec![
         Span::styled(left, theme.heading()),
         Span::raw(" ".repeat(pad + 1)),
@@ -174,6 +178,63 @@ fn title(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState, area: Rect) {
         Span::styled(format!("{} ", status.0), status.1),
     ]);
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// A drill item's title: where the drill is, the item's topic, kind and
+/// level, and the time left (ticking).
+fn drill_title(app: &App, d: &DrillState, ex: &ExerciseState, cols: u16) -> Line<'static> {
+    let theme = &app.theme;
+    let (at, of) = d.position();
+    let Some(r) = app.course.find(&ex.key) else {
+        return Line::default();
+    };
+    let topic = app
+        .course
+        .topics
+        .iter()
+        .find(|t| t.entry.slug == r.lesson.lesson.topic)
+        .map(|t| t.entry.title.clone())
+        .unwrap_or_default();
+    let level = r
+        .exercise
+        .difficulty_override()
+        .unwrap_or(r.lesson.lesson.difficulty)
+        .as_str();
+    let what = if d.remaining(app.now).is_some() {
+        "Drill"
+    } else {
+        "Review"
+    };
+    let (clock, clock_style) = match d.remaining(app.now) {
+        Some(left) => (
+            format!(
+                "⏱ {} left{} ",
+                mmss(left),
+                if d.exam() { " · exam" } else { "" }
+            ),
+            if left.as_secs() < 60 {
+                theme.bad()
+            } else {
+                theme.warn()
+            },
+        ),
+        None => ("no clock ".to_string(), theme.muted()),
+    };
+    let room = usize::from(cols).saturating_sub(width(&clock) + 1);
+    let left = ellipsize(
+        &format!(
+            " {what} {at}/{of} · {topic} · {} · {level} · {}",
+            r.exercise.kind(),
+            r.exercise.title()
+        ),
+        room,
+    );
+    let pad = room.saturating_sub(width(&left));
+    Line::from(vec![
+        Span::styled(left, theme.heading()),
+        Span::raw(" ".repeat(pad + 1)),
+        Span::styled(clock, clock_style),
+    ])
 }
 
 fn result(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState, area: Rect) {
@@ -278,6 +339,6 @@ fn result(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState, area: Rect) {
 }
 
 /// Seconds since a tick (ticks are 100 ms).
-fn elapsed(now: u64, since: u64) -> f64 {
+pub(super) fn elapsed(now: u64, since: u64) -> f64 {
     now.saturating_sub(since) as f64 / 10.0
 }

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 
 use super::table;
 use crate::lesson::Exercise;
-use crate::tui::app::{AnswerKind, App, ExerciseState, SOLUTION_AFTER_ATTEMPTS};
+use crate::tui::app::{AnswerKind, App, ExerciseState, SOLUTION_AFTER_ATTEMPTS, Within};
 use crate::tui::markdown;
 use crate::tui::text::{sql_lines, wrap_plain};
 
@@ -32,53 +32,36 @@ pub fn document(app: &App, ex: &ExerciseState, width: u16) -> Document {
     let lesson = &r.lesson.lesson;
     let cols = width.saturating_sub(1).max(10);
     let out = &mut doc.lines;
-    out.push(Line::styled(lesson.title.clone(), theme.heading()));
-    out.push(Line::default());
-    out.extend(markdown::render(&lesson.intro, cols, theme));
-
-    let ran = app.examples.get(&lesson.id);
-    for (i, example) in lesson.examples.iter().enumerate() {
-        out.push(Line::default());
+    if ex.within == Within::Course {
+        lesson_intro(app, ex, out, cols);
+        doc.task = out.len();
+        let count = lesson.exercises.len();
+        let mark = match ex.status {
+            crate::progress::ExerciseStatus::Solved => " ✓",
+            _ => "",
+        };
+        let title = format!(
+            "── Exercise {} of {count}: {}{mark} ",
+            r.index + 1,
+            r.exercise.title()
+        );
+        let fill = usize::from(cols).saturating_sub(crate::tui::text::width(&title));
         out.push(Line::styled(
-            format!("Example {}: {}", i + 1, example.title),
-            theme.strong(),
+            format!("{title}{}", "─".repeat(fill)),
+            theme.heading(),
         ));
-        for line in sql_lines(example.sql.trim_end(), theme) {
-            let mut spans = vec![Span::raw("  ")];
-            spans.extend(line.spans);
-            out.push(Line::from(spans));
-        }
-        match ran.and_then(|r| r.as_ref()).and_then(|r| r.get(i)) {
-            Some(Ok(result)) => {
-                let view = table::Table::of_result(result);
-                out.extend(table::lines(&view, theme));
-                out.push(Line::styled(table::count_line(result), theme.muted()));
-            }
-            Some(Err(e)) => out.push(Line::styled(format!("  (did not run: {e})"), theme.bad())),
-            None => out.push(Line::styled("  running…", theme.muted())),
-        }
-        if !example.note.trim().is_empty() {
-            out.extend(markdown::render(&example.note, cols, theme));
-        }
+    } else {
+        // A drill asks the item cold: its own words, no lesson around it.
+        out.push(Line::styled(
+            r.exercise.title().to_string(),
+            theme.heading(),
+        ));
+        out.push(Line::styled(
+            format!("dataset {}", r.dataset()),
+            theme.muted(),
+        ));
+        out.push(Line::default());
     }
-
-    out.push(Line::default());
-    doc.task = out.len();
-    let count = lesson.exercises.len();
-    let mark = match ex.status {
-        crate::progress::ExerciseStatus::Solved => " ✓",
-        _ => "",
-    };
-    let title = format!(
-        "── Exercise {} of {count}: {}{mark} ",
-        r.index + 1,
-        r.exercise.title()
-    );
-    let fill = usize::from(cols).saturating_sub(crate::tui::text::width(&title));
-    out.push(Line::styled(
-        format!("{title}{}", "─".repeat(fill)),
-        theme.heading(),
-    ));
     out.extend(markdown::render(r.exercise.prompt(), cols, theme));
     kind_specific(&mut doc, app, ex, cols);
     let out = &mut doc.lines;
@@ -111,6 +94,7 @@ pub fn document(app: &App, ex: &ExerciseState, width: u16) -> Document {
 
     if ex.solved()
         && ex.answer != AnswerKind::Interview
+        && ex.within != (Within::Drill { exam: true })
         && !r.exercise.explanation().trim().is_empty()
     {
         out.push(Line::styled("Why it works", theme.good()));
@@ -129,7 +113,9 @@ pub fn document(app: &App, ex: &ExerciseState, width: u16) -> Document {
             }
             out.push(Line::default());
         }
-        (false, Some(_)) if !ex.solved() && r.exercise.is_graded_sql() => {
+        (false, Some(_))
+            if !ex.solved() && r.exercise.is_graded_sql() && ex.within == Within::Course =>
+        {
             let left = SOLUTION_AFTER_ATTEMPTS.saturating_sub(ex.attempts);
             let text = if left == 0 {
                 "The solution is available: S".to_string()
@@ -147,6 +133,46 @@ pub fn document(app: &App, ex: &ExerciseState, width: u16) -> Document {
         doc.lines.pop();
     }
     doc
+}
+
+/// The lesson around an exercise: its title, intro and worked examples
+/// (run live).
+fn lesson_intro(app: &App, ex: &ExerciseState, out: &mut Vec<Line<'static>>, cols: u16) {
+    let theme = &app.theme;
+    let Some(r) = app.course.find(&ex.key) else {
+        return;
+    };
+    let lesson = &r.lesson.lesson;
+    out.push(Line::styled(lesson.title.clone(), theme.heading()));
+    out.push(Line::default());
+    out.extend(markdown::render(&lesson.intro, cols, theme));
+
+    let ran = app.examples.get(&lesson.id);
+    for (i, example) in lesson.examples.iter().enumerate() {
+        out.push(Line::default());
+        out.push(Line::styled(
+            format!("Example {}: {}", i + 1, example.title),
+            theme.strong(),
+        ));
+        for line in sql_lines(example.sql.trim_end(), theme) {
+            let mut spans = vec![Span::raw("  ")];
+            spans.extend(line.spans);
+            out.push(Line::from(spans));
+        }
+        match ran.and_then(|r| r.as_ref()).and_then(|r| r.get(i)) {
+            Some(Ok(result)) => {
+                let view = table::Table::of_result(result);
+                out.extend(table::lines(&view, theme));
+                out.push(Line::styled(table::count_line(result), theme.muted()));
+            }
+            Some(Err(e)) => out.push(Line::styled(format!("  (did not run: {e})"), theme.bad())),
+            None => out.push(Line::styled("  running…", theme.muted())),
+        }
+        if !example.note.trim().is_empty() {
+            out.extend(markdown::render(&example.note, cols, theme));
+        }
+    }
+    out.push(Line::default());
 }
 
 /// What each kind of answer needs besides the prompt: the options, the

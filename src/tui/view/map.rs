@@ -10,6 +10,7 @@ use super::status;
 use crate::lesson::Course;
 use crate::progress::ExerciseStatus;
 use crate::tui::app::{App, MapState};
+use crate::tui::keys::{Action, Mode, key_for};
 use crate::tui::map::{Row, rows};
 use crate::tui::text::{ellipsize, width, wrap_plain};
 use crate::tui::theme::Theme;
@@ -41,10 +42,18 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, state: &MapState) {
         .exercises()
         .filter(|e| app.status(&e.key()) == ExerciseStatus::Solved)
         .count();
-    let title = Line::from(vec![
+    let mut title = vec![
         Span::styled(format!(" {} ", course.manifest.title), theme.heading()),
         Span::styled(format!(" {solved}/{total} solved "), theme.muted()),
-    ]);
+    ];
+    if let Some(due) = app.due.filter(|n| *n > 0) {
+        let review = map_key(Action::Review);
+        title.push(Span::styled(
+            format!(" {due} due for review today ({review}) "),
+            theme.warn(),
+        ));
+    }
+    let title = Line::from(title);
     let body = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
     let block = Block::default()
         .borders(Borders::TOP)
@@ -276,6 +285,22 @@ fn detail(app: &App, course: &Course, row: Row, width: u16) -> Vec<Line<'static>
         }
     }
     out.push(Line::default());
+    out.push(Line::styled(" Practice", theme.heading()));
+    let due = match app.due {
+        Some(0) => "nothing is due today".to_string(),
+        Some(1) => "1 item due today".to_string(),
+        Some(n) => format!("{n} items due today"),
+        None => "counting…".to_string(),
+    };
+    out.push(Line::from(vec![
+        Span::styled(format!("  {}", map_key(Action::Drill)), theme.key()),
+        Span::raw("  a timed drill: SQL tasks and interview questions"),
+    ]));
+    out.push(Line::from(vec![
+        Span::styled(format!("  {}", map_key(Action::Review)), theme.key()),
+        Span::raw(format!("  review what you got wrong: {due}")),
+    ]));
+    out.push(Line::default());
     out.push(Line::from(vec![
         Span::styled(" ✓", theme.good()),
         Span::styled(" solved  ", theme.muted()),
@@ -285,4 +310,9 @@ fn detail(app: &App, course: &Course, row: Row, width: u16) -> Vec<Line<'static>
         Span::styled(" new", theme.muted()),
     ]));
     out
+}
+
+/// The map's key for an action, from the keymap.
+fn map_key(action: Action) -> String {
+    key_for(Mode::Map, action).unwrap_or_default()
 }

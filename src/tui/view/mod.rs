@@ -1,10 +1,12 @@
 //! Pure view functions: the model in, a frame out.
 
 pub mod exercise;
+pub mod lab;
 pub mod layout;
 pub mod lesson;
 pub mod map;
 pub mod overlay;
+pub mod report;
 pub mod side;
 pub mod status;
 pub mod table;
@@ -33,10 +35,16 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     match &app.screen {
         Screen::Map(state) => map::draw(frame, app, state),
         Screen::Exercise(ex) => exercise::draw(frame, app, ex),
+        Screen::Lab(lab) => lab::draw(frame, app, lab),
+        Screen::Drill(d) => match &d.item {
+            Some(item) if !d.over() => exercise::draw(frame, app, item),
+            _ => report::draw(frame, app, d),
+        },
     }
     match &app.overlay {
         Some(Overlay::Help(scroll)) => overlay::help(frame, app, *scroll),
         Some(Overlay::Confirm(q)) => overlay::confirm(frame, app, *q),
+        Some(Overlay::Form(form)) => overlay::form(frame, app, form),
         None => {}
     }
 }

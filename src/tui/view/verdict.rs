@@ -24,10 +24,16 @@ pub fn lines(app: &App, ex: &ExerciseState, width: u16) -> Vec<Line<'static>> {
             wrap_plain(&format!("ⓘ {failure}"), theme.warn(), cols)
         }
         Some(Judgement::Verdict(v)) => verdict_lines(app, ex, v, theme, cols),
+        Some(Judgement::Recorded) => wrap_plain(
+            "Answer recorded. In an exam, how it went waits for the report at the end.",
+            theme.muted(),
+            cols,
+        ),
     }
 }
 
-fn verdict_lines(
+/// A verdict's lines for a width.
+pub fn verdict_lines(
     app: &App,
     ex: &ExerciseState,
     v: &Verdict,
