@@ -117,6 +117,21 @@ fn every_fix_exercise_rejects_its_starter_and_accepts_its_solution() {
         assert!(starter.contains("-- turn 1"), "{key}: {starter}");
         let v = grader.grade(ex, &starter).unwrap();
         assert!(!v.passed, "{key}: the starter passes");
+        // The untouched session is not any known wrong rewrite, even one
+        // that behaves the same: it is told it changed nothing.
+        let told = v.known_mistake.as_deref().unwrap_or_default();
+        assert!(
+            told.starts_with("Your rewrite behaves exactly like session"),
+            "{key}: the starter is told {told:?}"
+        );
+        for wrong in &x.wrong_answers {
+            let v = grader.grade(ex, &wrong.sql).unwrap();
+            assert_eq!(
+                v.known_mistake.as_deref(),
+                Some(wrong.feedback.trim()),
+                "{key}: a known wrong rewrite loses its own feedback"
+            );
+        }
         let v = grader.grade(ex, x.solution.as_deref().unwrap()).unwrap();
         assert!(v.passed, "{key}: the solution fails: {:#?}", v.messages);
         assert_eq!(v.variants_checked, x.fix.as_ref().unwrap().variants.len());

@@ -221,7 +221,7 @@ pub fn grade(
         v.push(text);
     }
     if !passed && rejected == 0 {
-        if let Some(feedback) = known_mistake(pristine, x, &main)? {
+        if let Some(feedback) = known_mistake(pristine, x, &turns, &main)? {
             v.push(feedback.clone());
             v.known_mistake = Some(feedback);
         }
@@ -254,23 +254,64 @@ fn invariant_failure(check: &CheckReport) -> String {
 }
 
 /// The feedback of the first known wrong rewrite that behaves like this run.
+///
+/// Behaviour decides, so any equivalent rewrite gets the feedback; but a
+/// wrong rewrite that behaves just like the unchanged session cannot be told
+/// from it that way, and is recognised only by its statements. A run that
+/// behaves like the unchanged session and matches no such text is told so.
 fn known_mistake(
     pristine: &Pristine,
     x: &IsolationExercise,
+    turns: &[String],
     run: &FixRun,
 ) -> Result<Option<String>, LabError> {
     let fix = task(x)?;
     let turn_count = x.turns().len();
+    let split = |sql: &str| schedule::split_turns(sql, turn_count, fix.session).ok();
+    let unchanged = match x.starter_text().as_deref().and_then(split) {
+        Some(original) => Some(run_fix(pristine, x, &original, None)?.signature()),
+        None => None,
+    };
     let mine = run.signature();
     for wrong in &x.wrong_answers {
-        let Ok(turns) = schedule::split_turns(&wrong.sql, turn_count, fix.session) else {
+        let Some(theirs) = split(&wrong.sql) else {
             continue;
         };
-        if run_fix(pristine, x, &turns, None)?.signature() == mine {
+        let signature = run_fix(pristine, x, &theirs, None)?.signature();
+        let same = if Some(&signature) == unchanged.as_ref() {
+            same_statements(&theirs, turns)
+        } else {
+            signature == mine
+        };
+        if same {
             return Ok(Some(wrong.feedback.trim().to_string()));
         }
     }
+    if Some(&mine) == unchanged.as_ref() {
+        return Ok(Some(format!(
+            "Your rewrite behaves exactly like session {} as the lesson wrote it: the same \
+             rows, the same errors, the same result. Change what it runs, or when it takes its locks.",
+            fix.session
+        )));
+    }
     Ok(None)
+}
+
+/// True when two rewrites run the same statements in the same turns, up to
+/// spacing and letter case.
+fn same_statements(a: &[String], b: &[String]) -> bool {
+    let normal = |turns: &[String]| -> Vec<Vec<String>> {
+        turns
+            .iter()
+            .map(|t| {
+                crate::engine::sessions::split_statements(t)
+                    .into_iter()
+                    .map(|r| one_line(&t[r]).trim_end_matches(';').to_lowercase())
+                    .collect()
+            })
+            .collect()
+    };
+    normal(a) == normal(b)
 }
 
 fn one_line(sql: &str) -> String {
