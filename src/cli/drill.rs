@@ -664,7 +664,7 @@ pub(crate) fn heading(
             "1",
             &format!("[{}/{}]", session.position() + 1, session.items().len())
         ),
-        topic_title(course, &item.topic),
+        course.topic_title(&item.topic),
         item.kind.label(),
         item.difficulty.as_str(),
         item.key,
@@ -728,14 +728,6 @@ fn indent_after_first(text: &str, indent: &str) -> String {
         out.push_str(l.trim_end());
     }
     out
-}
-
-fn topic_title(course: &Course, slug: &str) -> String {
-    course
-        .topics
-        .iter()
-        .find(|t| t.entry.slug == slug)
-        .map_or(slug.to_string(), |t| t.entry.title.clone())
 }
 
 /// Runs a drill to its report, saving every answer as it comes.

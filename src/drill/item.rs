@@ -77,10 +77,7 @@ impl DrillItem {
             key: ex.key(),
             kind: ItemKind::of(ex.exercise)?,
             topic: ex.lesson.lesson.topic.clone(),
-            difficulty: ex
-                .exercise
-                .difficulty_override()
-                .unwrap_or(ex.lesson.lesson.difficulty),
+            difficulty: ex.difficulty(),
             title: ex.exercise.title().to_string(),
         })
     }

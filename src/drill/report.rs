@@ -89,13 +89,7 @@ pub fn build(session: &Session, course: &Course, elapsed: Duration) -> Report {
         e.0 += a.score;
         e.1 += 1;
     }
-    let title_of = |slug: &str| {
-        course
-            .topics
-            .iter()
-            .find(|t| t.entry.slug == slug)
-            .map_or(slug.to_string(), |t| t.entry.title.clone())
-    };
+    let title_of = |slug: &str| course.topic_title(slug);
     let mut weakest: Vec<TopicScore> = by_topic
         .into_iter()
         .filter(|(_, (s, n))| *s < *n as f64 - 1e-9)

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use super::diagnostic::Diagnostic;
 use super::locate::Locations;
-use super::model::{Exercise, FORMAT_VERSION, Lesson, Manifest, TopicEntry};
+use super::model::{Difficulty, Exercise, FORMAT_VERSION, Lesson, Manifest, TopicEntry};
 use super::source::{CourseSource, SourceFile};
 
 /// Path of the manifest relative to the course root.
@@ -80,6 +80,13 @@ pub struct ExerciseRef<'a> {
 }
 
 impl ExerciseRef<'_> {
+    /// The exercise's level: its own, or else its lesson's.
+    pub fn difficulty(&self) -> Difficulty {
+        self.exercise
+            .difficulty_override()
+            .unwrap_or(self.lesson.lesson.difficulty)
+    }
+
     /// The `LESSON/EXERCISE` key used on the command line and in progress.
     pub fn key(&self) -> String {
         format!("{}/{}", self.lesson.lesson.id, self.exercise.id())
@@ -364,6 +371,14 @@ impl Course {
     /// Finds a lesson by id.
     pub fn lesson(&self, id: &str) -> Option<&LessonFile> {
         self.lessons().find(|l| l.lesson.id == id)
+    }
+
+    /// The title of the topic with this slug, or the slug when there is none.
+    pub fn topic_title(&self, slug: &str) -> String {
+        self.topics
+            .iter()
+            .find(|t| t.entry.slug == slug)
+            .map_or(slug.to_string(), |t| t.entry.title.clone())
     }
 
     /// Finds an exercise by its `LESSON/EXERCISE` key.

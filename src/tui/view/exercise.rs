@@ -39,17 +39,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState) {
             let lines = side::lines(panel, theme, inner.width, app.spinner());
             let max = lines.len().saturating_sub(usize::from(inner.height));
             let offset = ex.side_scroll.min(max as u16);
-            let block = block.title(
-                Line::styled(
-                    scroll_hint(offset, inner.height, lines.len()),
-                    theme.muted(),
-                )
-                .right_aligned(),
-            );
-            frame.render_widget(
-                Paragraph::new(lines).block(block).scroll((offset, 0)),
-                areas.lesson,
-            );
+            scrolled(frame, block, lines, offset, areas.lesson, theme);
         }
         None => {
             let block = column(pane("Lesson", focused, theme));
@@ -58,15 +48,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState) {
             let offset = ex
                 .lesson_scroll
                 .unwrap_or_else(|| layout::lesson_auto_scroll(app));
-            let total = doc.lines.len();
-            let block = block.title(
-                Line::styled(scroll_hint(offset, inner.height, total), theme.muted())
-                    .right_aligned(),
-            );
-            frame.render_widget(
-                Paragraph::new(doc.lines).block(block).scroll((offset, 0)),
-                areas.lesson,
-            );
+            scrolled(frame, block, doc.lines, offset, areas.lesson, theme);
         }
     }
 
@@ -88,20 +70,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState) {
         let block = pane("Verdict", focused, theme);
         let inner = block.inner(areas.verdict);
         let lines = verdict::lines(app, ex, inner.width);
-        let total = lines.len();
-        let block = block.title(
-            Line::styled(
-                scroll_hint(ex.verdict_scroll, inner.height, total),
-                theme.muted(),
-            )
-            .right_aligned(),
-        );
-        frame.render_widget(
-            Paragraph::new(lines)
-                .block(block)
-                .scroll((ex.verdict_scroll, 0)),
-            areas.verdict,
-        );
+        scrolled(frame, block, lines, ex.verdict_scroll, areas.verdict, theme);
     }
 
     // Result.
@@ -134,6 +103,21 @@ pub(super) fn scroll_hint(offset: u16, height: u16, total: usize) -> String {
     format!(" lines {}–{last} of {total} ", usize::from(offset) + 1)
 }
 
+/// Draws `lines` in `block` from line `offset`, with "lines a–b of n" on the
+/// block's top right when they do not all fit.
+pub(super) fn scrolled<'a>(
+    frame: &mut Frame<'_>,
+    block: Block<'a>,
+    lines: Vec<Line<'a>>,
+    offset: u16,
+    area: Rect,
+    theme: &Theme,
+) {
+    let hint = scroll_hint(offset, block.inner(area).height, lines.len());
+    let block = block.title(Line::styled(hint, theme.muted()).right_aligned());
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((offset, 0)), area);
+}
+
 fn title(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState, area: Rect) {
     let theme = &app.theme;
     let Some(r) = app.course.find(&ex.key) else {
@@ -143,18 +127,8 @@ fn title(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState, area: Rect) {
         frame.render_widget(Paragraph::new(drill_title(app, d, ex, area.width)), area);
         return;
     }
-    let topic = app
-        .course
-        .topics
-        .iter()
-        .find(|t| t.entry.slug == r.lesson.lesson.topic)
-        .map(|t| t.entry.title.clone())
-        .unwrap_or_default();
-    let difficulty = r
-        .exercise
-        .difficulty_override()
-        .unwrap_or(r.lesson.lesson.difficulty)
-        .as_str();
+    let topic = app.course.topic_title(&r.lesson.lesson.topic);
+    let difficulty = r.difficulty().as_str();
     let status = match ex.status {
         ExerciseStatus::Solved => ("✓ solved", theme.good()),
         ExerciseStatus::Attempted => ("◐ attempted", theme.warn()),
@@ -188,18 +162,8 @@ fn drill_title(app: &App, d: &DrillState, ex: &ExerciseState, cols: u16) -> Line
     let Some(r) = app.course.find(&ex.key) else {
         return Line::default();
     };
-    let topic = app
-        .course
-        .topics
-        .iter()
-        .find(|t| t.entry.slug == r.lesson.lesson.topic)
-        .map(|t| t.entry.title.clone())
-        .unwrap_or_default();
-    let level = r
-        .exercise
-        .difficulty_override()
-        .unwrap_or(r.lesson.lesson.difficulty)
-        .as_str();
+    let topic = app.course.topic_title(&r.lesson.lesson.topic);
+    let level = r.difficulty().as_str();
     let what = if d.remaining(app.now).is_some() {
         "Drill"
     } else {

@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::exercise::{elapsed, pane, scroll_hint};
+use super::exercise::{elapsed, pane, scrolled};
 use super::layout::WIDE;
 use super::{lesson, status, verdict};
 use crate::engine::sessions::{Executed, LabMode, SessionView, StepOutcome, rows_text};
@@ -141,17 +141,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, lab: &LabState) {
     let block = column(pane("Task", lab.ex.focus == Focus::Lesson && !wide, theme));
     let inner = block.inner(a.task);
     let (lines, offset) = task(app, lab, inner.width, inner.height, !wide);
-    let block = block.title(
-        Line::styled(
-            scroll_hint(offset, inner.height, lines.len()),
-            theme.muted(),
-        )
-        .right_aligned(),
-    );
-    frame.render_widget(
-        Paragraph::new(lines).block(block).scroll((offset, 0)),
-        a.task,
-    );
+    scrolled(frame, block, lines, offset, a.task, theme);
     if a.verdict.height > 0 {
         let block = column(pane("Verdict", false, theme));
         let inner = block.inner(a.verdict);
@@ -173,17 +163,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, lab: &LabState) {
     let (lines, auto) = timeline(app, lab, inner.width, inner.height);
     let max = lines.len().saturating_sub(usize::from(inner.height));
     let offset = lab.timeline_scroll.map_or(auto, usize::from).min(max) as u16;
-    let block = block.title(
-        Line::styled(
-            scroll_hint(offset, inner.height, lines.len()),
-            theme.muted(),
-        )
-        .right_aligned(),
-    );
-    frame.render_widget(
-        Paragraph::new(lines).block(block).scroll((offset, 0)),
-        a.timeline,
-    );
+    scrolled(frame, block, lines, offset, a.timeline, theme);
 
     input(frame, app, lab, a.input);
     status::draw(frame, app);

@@ -115,13 +115,7 @@ pub fn confirm(frame: &mut Frame<'_>, app: &App, question: Question) {
 /// what the drill will hold.
 pub fn form_lines(app: &App, form: &DrillForm, cols: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
-    let topic_title = |slug: &str| {
-        app.course
-            .topics
-            .iter()
-            .find(|t| t.entry.slug == slug)
-            .map_or(slug.to_string(), |t| t.entry.title.clone())
-    };
+    let topic_title = |slug: &str| app.course.topic_title(slug);
     let preview = select(&candidates(&app.course), &form.config(0));
     let budget: std::time::Duration = preview
         .as_ref()

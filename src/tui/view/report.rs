@@ -5,9 +5,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::exercise::{pane, scroll_hint};
+use super::exercise::{pane, scrolled};
 use super::status;
 use crate::drill::{Report, Status, mmss};
 use crate::tui::app::{App, Screen};
@@ -29,14 +28,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, d: &DrillState) {
     let lines = lines(app, d, inner.width);
     let max = lines.len().saturating_sub(usize::from(inner.height));
     let offset = d.report_scroll.min(max as u16);
-    let block = block.title(
-        Line::styled(
-            scroll_hint(offset, inner.height, lines.len()),
-            app.theme.muted(),
-        )
-        .right_aligned(),
-    );
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((offset, 0)), area);
+    scrolled(frame, block, lines, offset, area, &app.theme);
     status::draw(frame, app);
 }
 
