@@ -860,16 +860,7 @@ pub(crate) fn render_report(
     if r.weakest_topics.is_empty() {
         out.push_str("\nWeakest topics: none — every topic scored full marks.\n");
     } else {
-        let topics: Vec<String> = r
-            .weakest_topics
-            .iter()
-            .map(|t| {
-                format!(
-                    "{} {:.1}/{} ({:.0}%)",
-                    t.title, t.score, t.out_of, t.percent
-                )
-            })
-            .collect();
+        let topics: Vec<String> = r.weakest_topics.iter().map(ToString::to_string).collect();
         out.push_str(&format!("\nWeakest topics: {}.\n", topics.join(", ")));
     }
     if r.to_review.is_empty() {

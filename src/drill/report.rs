@@ -64,6 +64,17 @@ pub struct TopicScore {
     pub percent: f64,
 }
 
+impl std::fmt::Display for TopicScore {
+    /// "Joins 1.5/3 (50%)".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {:.1}/{} ({:.0}%)",
+            self.title, self.score, self.out_of, self.percent
+        )
+    }
+}
+
 /// An item to review.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReviewEntry {

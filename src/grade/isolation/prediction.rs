@@ -129,6 +129,21 @@ impl Prediction {
     }
 }
 
+/// A typed prediction without its trailing `;` and a leading `4:` or
+/// `step 4:` (the form of an answer file), which a prompt does not need.
+pub fn bare(said: &str) -> &str {
+    let said = said.trim().trim_end_matches(';').trim_end();
+    let rest = match said.get(..4) {
+        Some(word) if word.eq_ignore_ascii_case("step") => said[4..].trim_start(),
+        _ => said,
+    };
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    match rest[digits..].trim_start().strip_prefix(':') {
+        Some(after) if digits > 0 => after.trim(),
+        _ => said,
+    }
+}
+
 /// The prediction that describes an outcome exactly, when it has one.
 pub fn of_outcome(outcome: &StepOutcome) -> Option<Prediction> {
     match outcome {
@@ -316,6 +331,16 @@ fn parse_rows(text: &str) -> Result<Vec<Vec<Value>>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_step_number_before_a_prediction_is_dropped() {
+        assert_eq!(bare("4: ok, 1 row changed;"), "ok, 1 row changed");
+        assert_eq!(bare("Step 5: 1"), "1");
+        assert_eq!(bare("step 5 : 1"), "1");
+        assert_eq!(bare(" 1, 10; 2, 20; "), "1, 10; 2, 20");
+        assert_eq!(bare("10"), "10");
+        assert_eq!(bare("stepped"), "stepped");
+    }
 
     fn rows(text: &str) -> Vec<Vec<Value>> {
         match Prediction::parse(text).unwrap() {

@@ -7,7 +7,7 @@ use super::tutor::grade_and_record;
 use crate::engine::sessions::{Executed, LabMode, SessionId, StepOutcome, split_statements};
 use crate::engine::{ResultSet, RunError};
 use crate::grade::isolation::judge_prediction;
-use crate::grade::isolation::prediction::Prediction;
+use crate::grade::isolation::prediction::{self, Prediction};
 use crate::render;
 use crate::repl::interrupt::SlowNotice;
 use crate::repl::lab::{LabRun, Task, entry_line, one_line, parse_lab_args, ran};
@@ -351,7 +351,7 @@ pub fn predicted(s: &mut Session, text: &str) -> Done {
 }
 
 fn predict_and_run(s: &mut Session, lab: &mut LabRun, said: &str) -> Done {
-    let said = without_step_number(said.trim().trim_end_matches(';').trim_end());
+    let said = prediction::bare(said);
     let prediction = match Prediction::parse(said) {
         Ok(p) => p,
         Err(e) => {
@@ -367,21 +367,6 @@ fn predict_and_run(s: &mut Session, lab: &mut LabRun, said: &str) -> Done {
         p.said.insert(at, said.to_string());
     }
     run_step(s, lab, Some((said.to_string(), prediction)))
-}
-
-/// A prediction without a leading `4:` or `step 4:` (the form of an
-/// answer file), which the prompt does not need.
-fn without_step_number(said: &str) -> &str {
-    let rest = said
-        .strip_prefix("step")
-        .or_else(|| said.strip_prefix("Step"))
-        .unwrap_or(said)
-        .trim_start();
-    let digits = rest.chars().take_while(char::is_ascii_digit).count();
-    match rest[digits..].trim_start().strip_prefix(':') {
-        Some(after) if digits > 0 => after.trim(),
-        _ => said,
-    }
 }
 
 /// Runs the next scheduled step and shows it: the statement, what it
@@ -737,21 +722,5 @@ pub fn answer_for(s: &Session, key: &str) -> Option<String> {
     match &s.activity {
         Activity::Lab(lab) if lab.key() == Some(key) => lab.answer(),
         _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_step_number_before_a_prediction_is_dropped() {
-        assert_eq!(
-            without_step_number("4: ok, 1 row changed"),
-            "ok, 1 row changed"
-        );
-        assert_eq!(without_step_number("step 5: 1"), "1");
-        assert_eq!(without_step_number("1, 10; 2, 20"), "1, 10; 2, 20");
-        assert_eq!(without_step_number("10"), "10");
     }
 }

@@ -6,7 +6,7 @@
 use super::{exercise_action, save_draft};
 use crate::engine::sessions::StepOutcome;
 use crate::grade::isolation::judge_prediction;
-use crate::grade::isolation::prediction::Prediction;
+use crate::grade::isolation::prediction::{self, Prediction};
 use crate::lesson::Exercise;
 use crate::lesson::kinds::{IsolationExercise, IsolationForm};
 use crate::tui::app::{AnswerKind, App, ExerciseState, Focus, Loading, RunState, Screen, Within};
@@ -354,7 +354,7 @@ fn submit(app: &mut App) -> Vec<Effect> {
                 return Vec::new();
             };
             let typed = lab.ex.editor.text();
-            let text = without_step_number(typed.trim().trim_end_matches(';').trim_end());
+            let text = prediction::bare(&typed);
             if text.is_empty() {
                 app.note = Some(format!("Type your prediction first: {PREDICTION_FORMS}."));
                 return Vec::new();
@@ -483,22 +483,6 @@ fn restart(app: &mut App, note: &str) -> Vec<Effect> {
     vec![Effect::Work(job, Work::LabOpen { key, answer })]
 }
 
-/// A prediction without a leading `4:` or `step 4:` (the form of an
-/// answer file), which the box does not need.
-fn without_step_number(said: &str) -> &str {
-    let lower = said.to_ascii_lowercase();
-    let rest = if lower.starts_with("step") {
-        said[4..].trim_start()
-    } else {
-        said
-    };
-    let digits = rest.chars().take_while(char::is_ascii_digit).count();
-    match rest[digits..].trim_start().strip_prefix(':') {
-        Some(after) if digits > 0 => after.trim(),
-        _ => said,
-    }
-}
-
 /// Scrolls the lab: arrows move the timeline, page keys the task.
 pub(super) fn scroll(app: &mut App, action: Action, page: isize) {
     let (auto, timeline_max) = view::lab::timeline_scroll(app);
@@ -532,21 +516,5 @@ pub(super) fn scroll(app: &mut App, action: Action, page: isize) {
             lab.ex.lesson_scroll = Some(moved(current, delta, task_max));
         }
         _ => {}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_step_number_before_a_prediction_is_dropped() {
-        assert_eq!(
-            without_step_number("4: ok, 1 row changed"),
-            "ok, 1 row changed"
-        );
-        assert_eq!(without_step_number("Step 5: 1"), "1");
-        assert_eq!(without_step_number("1, 10; 2, 20"), "1, 10; 2, 20");
-        assert_eq!(without_step_number("10"), "10");
     }
 }

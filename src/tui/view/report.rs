@@ -130,16 +130,7 @@ fn drill_lines(app: &App, r: &Report, cols: usize) -> Vec<Line<'static>> {
             theme.good(),
         ));
     } else {
-        let topics: Vec<String> = r
-            .weakest_topics
-            .iter()
-            .map(|t| {
-                format!(
-                    "{} {:.1}/{} ({:.0}%)",
-                    t.title, t.score, t.out_of, t.percent
-                )
-            })
-            .collect();
+        let topics: Vec<String> = r.weakest_topics.iter().map(ToString::to_string).collect();
         out.extend(wrap_plain(
             &format!("Weakest topics: {}.", topics.join(", ")),
             theme.warn(),
