@@ -153,7 +153,7 @@ impl Executed {
     pub fn lock_advice(&self) -> Option<String> {
         match self.outcome.code()? {
             517 => Some(format!(
-                "{}'s snapshot is older than the last commit, so it may not write: ROLLBACK and start again (BEGIN IMMEDIATE avoids this).",
+                "{}'s snapshot is older than the last commit, so it may not write: ROLLBACK and start again; BEGIN IMMEDIATE avoids this.",
                 self.session
             )),
             5 | 6 | 262 => {

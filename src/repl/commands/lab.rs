@@ -577,7 +577,7 @@ fn typed_in(s: &mut Session, lab: &mut LabRun, text: &str) -> Done {
         };
         for e in &entries {
             show_typed(s, e, text, range.start);
-            if let Some(held) = who_holds(e) {
+            if let Some(held) = e.lock_advice().map(|a| format!("({a})")) {
                 s.out.warn(held);
             }
             if let (Some(t), Task::Fix(fix)) = (turn, &mut lab.task)
@@ -611,33 +611,6 @@ fn typed_in(s: &mut Session, lab: &mut LabRun, text: &str) -> Done {
         ));
     }
     done
-}
-
-/// After a statement failed on a lock: which other sessions hold one, or
-/// (for a stale snapshot) what to do.
-fn who_holds(e: &Executed) -> Option<String> {
-    use crate::engine::sessions::TxnState;
-    match e.outcome.code()? {
-        517 => Some(format!(
-            "({}'s snapshot is older than the last commit, so it may not write: ROLLBACK and start again; BEGIN IMMEDIATE avoids this.)",
-            e.session
-        )),
-        5 | 6 | 262 => {
-            let others: Vec<String> = e
-                .states
-                .iter()
-                .filter(|st| st.session != e.session && st.txn != TxnState::None)
-                .map(|st| format!("{} has a {}", st.session, st.describe()))
-                .collect();
-            (!others.is_empty()).then(|| {
-                format!(
-                    "({}; its COMMIT or ROLLBACK lets this go through.)",
-                    others.join(", ")
-                )
-            })
-        }
-        _ => None,
-    }
 }
 
 /// One typed statement's outcome: rows as a table, a count, or the error.
