@@ -244,3 +244,36 @@ fn feedback_goes_to_the_slip_it_describes() {
         inner.messages
     );
 }
+
+/// A grading inside a stopped token's scope stops its runs at once (a
+/// cancelled grading frees the worker), and leaves nothing half-built: the
+/// same answer graded afterwards passes.
+#[test]
+fn a_stopped_grading_runs_nothing_and_poisons_nothing() {
+    use sqldojo::engine::StopToken;
+    use sqldojo::lesson::Course;
+    let course = Course::load(CourseSource::Bundled).unwrap().course;
+    let ex = course.find("joins-inner/names-and-amounts").unwrap();
+    let reference = ex.exercise.solution().unwrap().to_string();
+    let grader = Grader::new(CourseSource::Bundled);
+    let stop = StopToken::default();
+    stop.stop();
+    // Counting to a billion would run until the deadline; stopped, it ends at once.
+    let endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000) SELECT count(*) FROM n";
+    let started = std::time::Instant::now();
+    let v = grader.within(ex, &stop, |g| g.grade(ex, endless)).unwrap();
+    assert!(!v.passed);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(1),
+        "the stop was not seen: {v:#?}"
+    );
+    let v = grader
+        .within(ex, &stop, |g| g.grade(ex, &reference))
+        .unwrap();
+    assert!(!v.passed, "a stopped grading cannot pass: {v:#?}");
+    let v = grader
+        .within(ex, &StopToken::default(), |g| g.grade(ex, &reference))
+        .unwrap();
+    assert!(v.passed, "{v:#?}");
+    assert!(v.variants_checked > 0);
+}

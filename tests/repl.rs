@@ -155,6 +155,41 @@ fn ctrl_c_stops_an_endless_query_and_the_next_one_works() {
 }
 
 #[test]
+fn ctrl_c_stops_a_grading_and_nothing_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = repl(&["--lesson", "joins-inner"], dir.path());
+    p.exp_string("names-and-amounts> ").unwrap();
+    p.send_line(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n;",
+    )
+    .unwrap();
+    p.exp_string("(still running: Ctrl-C stops it)").unwrap();
+    p.send_control('c').unwrap();
+    p.exp_string("cancelled (Ctrl-C)").unwrap();
+    p.exp_string("names-and-amounts> ").unwrap();
+    // Grading runs the endless answer again, in its own sandboxes (each
+    // stopped after 2 s); Ctrl-C stops the grading as a whole.
+    p.send_line(".submit").unwrap();
+    p.exp_string("(still grading: Ctrl-C stops it)").unwrap();
+    p.send_control('c').unwrap();
+    p.exp_string("Grading stopped (Ctrl-C); this attempt was not recorded.")
+        .unwrap();
+    p.exp_string("names-and-amounts> ").unwrap();
+    p.send_line("SELECT u.name, o.amount FROM users u JOIN orders o ON o.user_id = u.id;")
+        .unwrap();
+    p.exp_string("(6 rows)").unwrap();
+    p.send_line(".submit").unwrap();
+    p.exp_string("Correct").unwrap();
+    p.send_line(".quit").unwrap();
+    p.exp_eof().unwrap();
+    let db = rusqlite::Connection::open(dir.path().join("data/progress.db")).unwrap();
+    let attempts: i64 = db
+        .query_row("SELECT count(*) FROM attempts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(attempts, 1, "only the graded attempt is recorded");
+}
+
+#[test]
 fn hint_and_submit_work_on_a_lesson_and_progress_is_recorded() {
     let dir = tempfile::tempdir().unwrap();
     let mut p = repl(&["--lesson", "joins-inner"], dir.path());

@@ -10,6 +10,7 @@ mod profile;
 mod sandbox;
 pub mod sessions;
 pub mod split;
+mod stop;
 mod value;
 
 pub use authorizer::{Denial, ReadLog};
@@ -20,4 +21,5 @@ pub use sandbox::{
     Binder, CancelHandle, DEFAULT_DEADLINE, DEFAULT_KEEP_ROWS, HEAP_LIMIT_BYTES, MAX_SQL_BYTES,
     MAX_VALUE_BYTES, Sandbox, SandboxConfig, StatementResult,
 };
+pub use stop::{StopScope, StopToken};
 pub use value::{ResultSet, Value, format_real};

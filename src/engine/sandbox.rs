@@ -16,6 +16,7 @@ use super::authorizer::{Denial, ReadLog, decide};
 use super::counters::Counters;
 use super::error::RunError;
 use super::split::{line_col, next_statement};
+use super::stop::StopToken;
 use super::value::{ResultSet, Value};
 use crate::dataset::Pristine;
 
@@ -103,6 +104,8 @@ pub struct Sandbox {
     denial: Arc<Mutex<Option<Denial>>>,
     reads: Arc<Mutex<Option<ReadLog>>>,
     trusted: Arc<AtomicBool>,
+    /// The stop token of the scope it was opened in, if any.
+    outer: Option<StopToken>,
 }
 
 impl Sandbox {
@@ -164,12 +167,16 @@ impl Sandbox {
             }))?;
         }
         let control = Arc::new(Control::default());
+        let outer = super::stop::current();
         {
             let control = control.clone();
+            let outer = outer.clone();
             conn.progress_handler(
                 PROGRESS_OPS as i32,
                 Some(move || {
-                    if control.cancelled.load(Ordering::Relaxed) {
+                    if control.cancelled.load(Ordering::Relaxed)
+                        || outer.as_ref().is_some_and(StopToken::is_stopped)
+                    {
                         control.stop.store(STOP_CANCEL, Ordering::SeqCst);
                         return true;
                     }
@@ -202,6 +209,7 @@ impl Sandbox {
             denial,
             reads,
             trusted,
+            outer,
         })
     }
 
@@ -326,7 +334,9 @@ impl Sandbox {
         range: Range<usize>,
         bind: Binder<'_>,
     ) -> Result<ResultSet, RunError> {
-        if self.control.cancelled.load(Ordering::SeqCst) {
+        if self.control.cancelled.load(Ordering::SeqCst)
+            || self.outer.as_ref().is_some_and(StopToken::is_stopped)
+        {
             return Err(RunError::Cancelled);
         }
         let started = Instant::now();

@@ -21,6 +21,7 @@ pub use plan::{PlanExpectation, PlanReport};
 pub use verdict::{Counterexample, Outcome, Verdict};
 
 use crate::dataset::{DatasetError, Datasets, Pristine};
+use crate::engine::StopToken;
 use crate::lesson::kinds::PlanExercise;
 use crate::lesson::{CourseSource, Exercise, ExerciseRef, WrongAnswer};
 
@@ -140,6 +141,27 @@ impl Grader {
         let built = Arc::new(PlanExpectation::build(&pristine, plan)?);
         self.plans.lock().unwrap().insert(key, built.clone());
         Ok(built)
+    }
+
+    /// Runs `grade`, a grading of `exercise`, so that setting `stop` ends
+    /// every run it makes at once. What the lesson alone decides (the
+    /// expectation) is built first, outside the token's reach, so a stop
+    /// never leaves a half-built one cached; a stopped grading's verdict is
+    /// of no use and should be dropped.
+    pub fn within<T>(
+        &self,
+        exercise: ExerciseRef<'_>,
+        stop: &StopToken,
+        grade: impl FnOnce(&Grader) -> T,
+    ) -> T {
+        // A failure here comes back from `grade` itself, with its message.
+        let _ = match exercise.exercise {
+            Exercise::Query(_) => self.expectation_for(exercise).map(drop),
+            Exercise::Plan(p) => self.plan_expectation(exercise, p).map(drop),
+            _ => Ok(()),
+        };
+        let _scope = stop.scope();
+        grade(self)
     }
 
     /// Grades an answer to an exercise of the course.

@@ -2,7 +2,7 @@
 //! the prompt; while SQL runs the terminal is in its normal mode and Ctrl-C
 //! is a SIGINT. signal-hook's handler only writes to a pipe (async-signal
 //! safe); a watcher thread reads it and cancels the sandbox's statement
-//! through its cancel handle.
+//! through its cancel handle, or stops a grading through its token.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -10,12 +10,13 @@ use std::sync::{Arc, Mutex};
 use signal_hook::consts::SIGINT;
 use signal_hook::iterator::Signals;
 
-use crate::engine::CancelHandle;
+use crate::engine::{CancelHandle, StopToken};
 
 /// Routes SIGINT to the sandbox in use.
 #[derive(Clone, Default)]
 pub struct Interrupt {
     target: Arc<Mutex<Option<CancelHandle>>>,
+    grading: Arc<Mutex<Option<StopToken>>>,
     hits: Arc<AtomicUsize>,
 }
 
@@ -35,6 +36,9 @@ impl Interrupt {
                     if let Some(handle) = watcher.target.lock().unwrap().as_ref() {
                         handle.cancel();
                     }
+                    if let Some(token) = watcher.grading.lock().unwrap().as_ref() {
+                        token.stop();
+                    }
                     if exit_on_second && hits >= 2 {
                         std::process::exit(130);
                     }
@@ -51,6 +55,11 @@ impl Interrupt {
     /// Makes Ctrl-C cancel statements of this sandbox from now on.
     pub fn watch(&self, handle: CancelHandle) {
         *self.target.lock().unwrap() = Some(handle);
+    }
+
+    /// Makes Ctrl-C stop the grading that obeys `token` (`None` once it ended).
+    pub fn watch_grading(&self, token: Option<StopToken>) {
+        *self.grading.lock().unwrap() = token;
     }
 
     /// True when Ctrl-C was pressed since the last [`Interrupt::clear`].

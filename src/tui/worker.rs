@@ -10,7 +10,9 @@ use std::thread::JoinHandle;
 use super::lab::LabSnapshot;
 use super::msg::{Failure, JobId, Msg, RunOutput, Work};
 use crate::engine::sessions::{Lab, SessionId, StepOutcome, split_statements};
-use crate::engine::{CancelHandle, ResultSet, RunError, Sandbox, SandboxConfig, introspect};
+use crate::engine::{
+    CancelHandle, ResultSet, RunError, Sandbox, SandboxConfig, StopToken, introspect,
+};
 use crate::grade::isolation::schedule::{self, Origin};
 use crate::grade::isolation::{open_fix_lab, open_lab};
 use crate::grade::{Grader, SetupError};
@@ -25,8 +27,16 @@ pub struct Control {
 
 #[derive(Default)]
 struct ControlState {
-    running: Option<(JobId, CancelHandle)>,
+    running: Option<(JobId, Stopper)>,
     cancelled: HashSet<JobId>,
+}
+
+/// How the running job is stopped.
+enum Stopper {
+    /// One run in one sandbox.
+    Run(CancelHandle),
+    /// A grading: every sandbox it opens.
+    Grading(StopToken),
 }
 
 impl Control {
@@ -34,15 +44,15 @@ impl Control {
     pub fn cancel(&self, job: JobId) {
         let mut s = self.state.lock().unwrap();
         s.cancelled.insert(job);
-        if let Some((running, handle)) = &s.running
-            && *running == job
-        {
-            handle.cancel();
+        match &s.running {
+            Some((running, Stopper::Run(handle))) if *running == job => handle.cancel(),
+            Some((running, Stopper::Grading(token))) if *running == job => token.stop(),
+            _ => {}
         }
     }
 
-    /// Registers a job's sandbox; false when the job was already cancelled.
-    fn begin(&self, job: JobId, handle: CancelHandle) -> bool {
+    /// Registers how to stop a job; false when it was already cancelled.
+    fn begin(&self, job: JobId, handle: Stopper) -> bool {
         let mut s = self.state.lock().unwrap();
         s.cancelled.retain(|j| *j >= job);
         if s.cancelled.contains(&job) {
@@ -130,9 +140,13 @@ impl Engine {
                 let Some(r) = self.course.find(&key) else {
                     return;
                 };
-                let outcome = crate::drill::judge(&self.grader, r, &sql, hints, wrong_tries)
-                    .map(Box::new)
-                    .map_err(|e| Failure::Setup(e.to_string()));
+                let Some(outcome) = self.stoppable(job, r, || {
+                    crate::drill::judge(&self.grader, r, &sql, hints, wrong_tries)
+                        .map(Box::new)
+                        .map_err(|e| Failure::Setup(e.to_string()))
+                }) else {
+                    return;
+                };
                 if !self.control.cancelled(job) {
                     emit(Msg::Judged { job, outcome });
                 }
@@ -237,7 +251,7 @@ impl Engine {
             .next_step()
             .and_then(|(_, step)| open.lab.cancel_handle(step.session));
         if let Some(handle) = handle
-            && self.control.begin(job, handle)
+            && self.control.begin(job, Stopper::Run(handle))
         {
             open.lab.run_next();
             self.control.end();
@@ -259,7 +273,7 @@ impl Engine {
             let Some(handle) = open.lab.cancel_handle(session) else {
                 return Err(Failure::Setup(format!("this lab has no session {session}")));
             };
-            if !self.control.begin(job, handle) {
+            if !self.control.begin(job, Stopper::Run(handle)) {
                 break;
             }
             let ran = open.lab.execute(session, &sql[range]);
@@ -313,7 +327,10 @@ impl Engine {
                 return false;
             }
         };
-        if !self.control.begin(job, sandbox.cancel_handle()) {
+        if !self
+            .control
+            .begin(job, Stopper::Run(sandbox.cancel_handle()))
+        {
             return false;
         }
         let mut last: Option<ResultSet> = None;
@@ -355,13 +372,29 @@ impl Engine {
         let Some(r) = self.course.find(key) else {
             return;
         };
-        let outcome = match self.grader.grade(r, sql) {
-            Ok(v) => Ok(Box::new(v)),
-            Err(e) => Err(Failure::Setup(e.to_string())),
+        let Some(outcome) = self.stoppable(job, r, || {
+            self.grader
+                .grade(r, sql)
+                .map(Box::new)
+                .map_err(|e| Failure::Setup(e.to_string()))
+        }) else {
+            return;
         };
         if !self.control.cancelled(job) {
             emit(Msg::Graded { job, outcome });
         }
+    }
+
+    /// Grades with `grade` so that cancelling `job` stops every run it
+    /// makes; `None` when the job was cancelled before it began.
+    fn stoppable<T>(&self, job: JobId, r: ExerciseRef<'_>, grade: impl FnOnce() -> T) -> Option<T> {
+        let token = StopToken::default();
+        if !self.control.begin(job, Stopper::Grading(token.clone())) {
+            return None;
+        }
+        let outcome = self.grader.within(r, &token, |_| grade());
+        self.control.end();
+        Some(outcome)
     }
 
     fn examples(&self, lesson_id: &str) -> Vec<Result<ResultSet, String>> {
@@ -459,4 +492,22 @@ pub fn spawn(
         })
         .expect("the engine thread starts");
     (tx, handle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cancelling_a_grading_stops_every_run_it_makes() {
+        let control = Control::default();
+        let token = StopToken::default();
+        assert!(control.begin(7, Stopper::Grading(token.clone())));
+        control.cancel(8);
+        assert!(!token.is_stopped(), "another job's cancel");
+        control.cancel(7);
+        assert!(token.is_stopped());
+        control.end();
+        assert!(!control.begin(7, Stopper::Grading(StopToken::default())));
+    }
 }

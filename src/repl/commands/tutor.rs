@@ -2,11 +2,12 @@
 //! datasets and plans. Progress goes through the same store as the TUI.
 
 use super::{Done, quiz};
-use crate::engine::{decode, introspect};
+use crate::engine::{StopToken, decode, introspect};
 use crate::grade::Verdict;
 use crate::progress::ExerciseStatus;
 use crate::render;
-use crate::repl::session::{Activity, Session};
+use crate::repl::interrupt::SlowNotice;
+use crate::repl::session::{Activity, SLOW_AFTER, Session};
 use crate::repl::show::{self, Source};
 use crate::repl::tutor::{ExerciseInfo, Tutor};
 
@@ -467,7 +468,20 @@ pub fn submit(s: &mut Session, arg: &str) -> Done {
 pub(super) fn grade_and_record(s: &mut Session, key: &str, answer: &str) -> Option<Verdict> {
     let tutor = s.tutor.get(&mut s.out)?;
     let ex = tutor.course.find(key)?;
-    let verdict = match tutor.grader.grade(ex, answer) {
+    let stop = StopToken::default();
+    s.interrupt.watch_grading(Some(stop.clone()));
+    let notice = s
+        .interactive
+        .then(|| SlowNotice::arm(SLOW_AFTER, "(still grading: Ctrl-C stops it)"));
+    let graded = tutor.grader.within(ex, &stop, |g| g.grade(ex, answer));
+    drop(notice);
+    s.interrupt.watch_grading(None);
+    if stop.is_stopped() {
+        s.out
+            .warn("Grading stopped (Ctrl-C); this attempt was not recorded.");
+        return None;
+    }
+    let verdict = match graded {
         Ok(v) => v,
         Err(e) => {
             s.out
