@@ -324,6 +324,25 @@ fn unknown_exercise_is_a_usage_error_with_suggestions() {
     );
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("did you mean"), "{}", run.stderr);
+    // A misspelt lesson still finds the exercise, first.
+    let run = sqldojo(
+        &[
+            "grade",
+            "--exercise",
+            "joins-iner/names-and-amounts",
+            "--answer",
+            "-",
+        ],
+        b"SELECT 1",
+        dir.path(),
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("did you mean: joins-inner/names-and-amounts,"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

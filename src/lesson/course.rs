@@ -397,17 +397,44 @@ impl Course {
         })
     }
 
-    /// Keys of the exercises closest to `key`, for "did you mean" messages.
+    /// Keys of the exercises closest to `key`, for "did you mean" messages:
+    /// near misspellings of the whole key or of its exercise part, and keys
+    /// that contain what was typed.
     pub fn suggest(&self, key: &str) -> Vec<String> {
-        let needle = key.rsplit('/').next().unwrap_or(key);
-        let mut keys: Vec<String> = self
-            .exercises()
-            .map(|e| e.key())
-            .filter(|k| k.contains(needle) || k.starts_with(key.split('/').next().unwrap_or("")))
-            .collect();
-        keys.truncate(5);
-        keys
+        let typed_exercise = key.rsplit('/').next().unwrap_or(key);
+        closest(
+            key,
+            5,
+            self.exercises().map(|e| {
+                let whole = e.key();
+                let part = strsim::jaro_winkler(typed_exercise, e.exercise.id());
+                (whole, part)
+            }),
+        )
     }
+
+    /// Lesson ids closest to a mistyped one.
+    pub fn suggest_lessons(&self, wrong: &str) -> Vec<String> {
+        closest(wrong, 3, self.lessons().map(|l| (l.lesson.id.clone(), 0.0)))
+    }
+}
+
+/// Up to `n` candidates most like `typed`, best first: by the Jaro-Winkler
+/// similarity of the whole (or `also`, a score of a part, when higher),
+/// with a bonus for containing what was typed; weak matches are left out.
+fn closest(typed: &str, n: usize, candidates: impl Iterator<Item = (String, f64)>) -> Vec<String> {
+    let mut scored: Vec<(f64, String)> = candidates
+        .map(|(candidate, also)| {
+            let mut score = strsim::jaro_winkler(typed, &candidate).max(also);
+            if candidate.contains(typed) {
+                score += 1.0;
+            }
+            (score, candidate)
+        })
+        .filter(|(score, _)| *score > 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    scored.into_iter().take(n).map(|(_, c)| c).collect()
 }
 
 /// Reads and parses lesson files (topic index, relative path), spread over

@@ -250,23 +250,4 @@ impl Tutor {
             .or(keys.first())
             .cloned()
     }
-
-    /// Lesson ids closest to a mistyped one.
-    pub fn suggest_lessons(&self, wrong: &str) -> Vec<String> {
-        let mut scored: Vec<(f64, String)> = self
-            .course
-            .lessons()
-            .map(|l| {
-                let id = &l.lesson.id;
-                let mut score = strsim::jaro_winkler(wrong, id);
-                if id.contains(wrong) {
-                    score += 1.0;
-                }
-                (score, id.clone())
-            })
-            .filter(|(s, _)| *s > 0.8)
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-        scored.into_iter().take(3).map(|(_, id)| id).collect()
-    }
 }

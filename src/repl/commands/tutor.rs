@@ -114,7 +114,7 @@ pub fn open_lesson(s: &mut Session, id: &str) -> Done {
     }
     let tutor = tutor_or_fail!(s);
     if tutor.course.lesson(id).is_none() {
-        let near = tutor.suggest_lessons(id);
+        let near = tutor.course.suggest_lessons(id);
         let hint = if near.is_empty() {
             "`.lessons` lists them".to_string()
         } else {
