@@ -31,6 +31,7 @@ pub fn document(app: &App, ex: &ExerciseState, width: u16) -> Document {
     };
     let lesson = &r.lesson.lesson;
     let cols = width.saturating_sub(1).max(10);
+    let width = usize::from(cols);
     let out = &mut doc.lines;
     if ex.within == Within::Course {
         lesson_intro(app, ex, out, cols);
@@ -52,10 +53,7 @@ pub fn document(app: &App, ex: &ExerciseState, width: u16) -> Document {
         ));
     } else {
         // A drill asks the item cold: its own words, no lesson around it.
-        out.push(Line::styled(
-            r.exercise.title().to_string(),
-            theme.heading(),
-        ));
+        out.extend(wrap_plain(r.exercise.title(), theme.heading(), width));
         out.push(Line::styled(
             format!("dataset {}", r.dataset()),
             theme.muted(),
@@ -77,18 +75,16 @@ pub fn document(app: &App, ex: &ExerciseState, width: u16) -> Document {
         out.extend(markdown::render(&text, cols, theme));
     }
     if !hints.is_empty() && ex.hints_shown < hints.len() {
-        out.push(Line::styled(
-            format!(
-                "{} more hint{} — h or F2",
-                hints.len() - ex.hints_shown,
-                if hints.len() - ex.hints_shown == 1 {
-                    ""
-                } else {
-                    "s"
-                }
-            ),
-            theme.muted(),
-        ));
+        let more = format!(
+            "{} more hint{} — h or F2",
+            hints.len() - ex.hints_shown,
+            if hints.len() - ex.hints_shown == 1 {
+                ""
+            } else {
+                "s"
+            }
+        );
+        out.extend(wrap_plain(&more, theme.muted(), width));
         out.push(Line::default());
     }
 
@@ -125,7 +121,7 @@ pub fn document(app: &App, ex: &ExerciseState, width: u16) -> Document {
                     if left == 1 { "" } else { "s" }
                 )
             };
-            out.push(Line::styled(text, theme.muted()));
+            out.extend(wrap_plain(&text, theme.muted(), width));
         }
         _ => {}
     }
@@ -143,16 +139,21 @@ fn lesson_intro(app: &App, ex: &ExerciseState, out: &mut Vec<Line<'static>>, col
         return;
     };
     let lesson = &r.lesson.lesson;
-    out.push(Line::styled(lesson.title.clone(), theme.heading()));
+    out.extend(wrap_plain(
+        &lesson.title,
+        theme.heading(),
+        usize::from(cols),
+    ));
     out.push(Line::default());
     out.extend(markdown::render(&lesson.intro, cols, theme));
 
     let ran = app.examples.get(&lesson.id);
     for (i, example) in lesson.examples.iter().enumerate() {
         out.push(Line::default());
-        out.push(Line::styled(
-            format!("Example {}: {}", i + 1, example.title),
+        out.extend(wrap_plain(
+            &format!("Example {}: {}", i + 1, example.title),
             theme.strong(),
+            usize::from(cols),
         ));
         for line in sql_lines(example.sql.trim_end(), theme) {
             let mut spans = vec![Span::raw("  ")];
@@ -165,7 +166,11 @@ fn lesson_intro(app: &App, ex: &ExerciseState, out: &mut Vec<Line<'static>>, col
                 out.extend(table::lines(&view, theme));
                 out.push(Line::styled(table::count_line(result), theme.muted()));
             }
-            Some(Err(e)) => out.push(Line::styled(format!("  (did not run: {e})"), theme.bad())),
+            Some(Err(e)) => out.extend(wrap_plain(
+                &format!("  (did not run: {e})"),
+                theme.bad(),
+                usize::from(cols),
+            )),
             None => out.push(Line::styled("  running…", theme.muted())),
         }
         if !example.note.trim().is_empty() {
