@@ -484,6 +484,13 @@ fn check_says_when_nothing_tells_a_mutant_apart() {
         "{}",
         run.stdout
     );
+    // The fix says which row would tell them apart.
+    assert!(
+        run.stdout
+            .contains("add a row whose value equals the comparison's bound"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

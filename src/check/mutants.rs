@@ -41,6 +41,27 @@ pub enum MutantKind {
     Boundary,
 }
 
+impl MutantKind {
+    /// The kind of row that tells this slip from the reference, for an
+    /// author whose dataset has none.
+    pub fn telling_rows(self) -> &'static str {
+        match self {
+            MutantKind::OrderByDropped => {
+                "rows stored in an order other than the ORDER BY's (inserted out of order)"
+            }
+            MutantKind::DistinctDropped => "two rows that give the same output row",
+            MutantKind::DistinctAdded => "two rows that rightly give the same output row twice",
+            MutantKind::InnerForLeft => "a row of the preserved table with no match in the other",
+            MutantKind::RankSwap => {
+                "a tie followed by a lower value (RANK skips, DENSE_RANK does not)"
+            }
+            MutantKind::RowNumberForRank => "two rows tied on the window's ORDER BY",
+            MutantKind::UnionSwap => "a row that both sides of the union return",
+            MutantKind::Boundary => "a row whose value equals the comparison's bound",
+        }
+    }
+}
+
 const KINDS: [MutantKind; 8] = [
     MutantKind::InnerForLeft,
     MutantKind::OrderByDropped,
@@ -392,10 +413,11 @@ pub fn check(ex: ExerciseRef<'_>, grader: &Grader) -> Vec<Diagnostic> {
                      a learner who writes it is accepted"
                 ),
             )
-            .with_fix(
-                "if the mutant is wrong for this task, add rows on which the two differ; \
+            .with_fix(format!(
+                "if the mutant is wrong for this task, add {} to the dataset; \
                  if it is just as right, make the prompt or the reference say why",
-            ),
+                mutant.kind.telling_rows()
+            )),
         };
         out.push(warning);
     }
