@@ -416,6 +416,87 @@ fn interview_questions_reveal_the_model_answer_then_take_a_rating() {
 }
 
 #[test]
+fn an_interview_asks_for_the_model_answer_before_a_rating() {
+    let mut h = Harness::bundled((80, 24));
+    h.send(Msg::Open("joins-interview/join-types".into()));
+    let screen = h.screen();
+    // The empty box's placeholder wraps instead of being cut at the edge,
+    // and the verdict pane does not ask for a check before the reveal.
+    assert!(screen.contains("shows the model answer"), "{screen}");
+    assert!(!screen.contains("to check your answer"), "{screen}");
+    assert!(screen.contains("open the model answer (S"), "{screen}");
+    h.act(Action::Run);
+    let note = h.app.note.clone().unwrap_or_default();
+    assert!(
+        note.contains("open the model answer (Esc, then S)"),
+        "Ctrl-R on the empty box says what to do first: {note}"
+    );
+    assert!(!note.contains("SQL"), "an interview is not SQL: {note}");
+}
+
+#[test]
+fn a_long_note_wraps_above_the_status_bar_instead_of_being_cut() {
+    let mut h = Harness::new((80, 24));
+    h.send(Msg::Open(INNER.into()));
+    h.act(Action::LeaveEditor);
+    for _ in 0..5 {
+        h.act(Action::Hint);
+    }
+    let note = h.app.note.clone().expect("a note after the last hint");
+    assert!(note.len() > 80, "the note is long: {note}");
+    let screen = h.screen();
+    let flat: String = screen
+        .lines()
+        .map(|l| l.trim_matches('"').trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(flat.contains("attempts."), "the note's end shows: {screen}");
+}
+
+/// Every string literal in the TUI's messages, views and updates: none may
+/// name a key by hand (they come from the keymap through `keys::key_name`
+/// and `keys::spoken`), so the prose cannot drift from what keys do.
+#[test]
+fn messages_name_keys_only_through_the_keymap() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui");
+    let mut files = vec![root.join("app.rs"), root.join("update.rs")];
+    for dir in ["update", "view"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            files.push(entry.unwrap().path());
+        }
+    }
+    let names = [
+        "Ctrl-", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "Esc", "Enter", "Space", "Tab",
+        "PgUp", "PgDn", "(S)", "press S", "(i)", "R runs", "R starts", "h or", "n or", "i or",
+    ];
+    let mut found = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") || code.starts_with("#[") {
+                continue;
+            }
+            // The quoted parts of the line.
+            for literal in code.split('"').skip(1).step_by(2) {
+                if let Some(name) = names.iter().find(|k| literal.contains(*k)) {
+                    found.push(format!(
+                        "{}:{}: {name} in {literal:?}",
+                        file.display(),
+                        n + 1
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "hand-written key names:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
 fn a_plan_exercise_grades_the_whole_editor_text() {
     // Setup statements (the index) then the query: Ctrl-R grades all of
     // it, and the plan report shows under the verdict.

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::drill::{DrillForm, DrillState};
 use super::editor::Editor;
-use super::keys::Mode;
+use super::keys::{Action, Mode, spoken};
 use super::lab::LabState;
 use super::map::{self, Row};
 use super::msg::{Failure, JobId, RunOutput};
@@ -230,17 +230,22 @@ impl AnswerKind {
         }
     }
 
-    /// The editor's text when it is empty.
-    pub fn placeholder(self) -> &'static str {
+    /// The editor's text when it is empty, naming the keys the keymap binds.
+    pub fn placeholder(self) -> String {
+        let run = spoken(Mode::Editor, Action::Run);
         match self {
-            AnswerKind::Sql => "Write your SQL here, then press Ctrl-R (or F5) to run it.",
-            AnswerKind::Choice => "Type the letter(s) of your answer, e.g. b or a,c — then Ctrl-R.",
-            AnswerKind::Predict => {
-                "Type what the query returns (a count, a value, rows as a|b lines, or error) — then Ctrl-R."
+            AnswerKind::Sql => format!("Write your SQL here, then press {run} to run it."),
+            AnswerKind::Choice => {
+                format!("Type the letter(s) of your answer, e.g. b or a,c, then press {run}.")
             }
-            AnswerKind::Interview => {
-                "Answer aloud, reveal the model answer (S), then rate yourself: e.g. good 1,3 — then Ctrl-R."
-            }
+            AnswerKind::Predict => format!(
+                "Type what the query returns (a count, a value, rows as a|b lines, or error), then press {run}."
+            ),
+            AnswerKind::Interview => format!(
+                "Answer aloud first. {} then {} shows the model answer; then rate yourself here (e.g. good 1,3) and press {run}.",
+                spoken(Mode::Editor, Action::LeaveEditor),
+                spoken(Mode::Browse, Action::Solution)
+            ),
         }
     }
 

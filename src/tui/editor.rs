@@ -5,7 +5,8 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::Widget;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::theme::Theme;
@@ -98,6 +99,18 @@ impl Editor {
 
     /// Draws the editor with line numbers and SQL colours.
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        if self.area.is_empty() && !self.area.placeholder_text().is_empty() {
+            // The textarea draws its placeholder on one line, cut at the
+            // pane's edge: wrap it instead, after the cursor.
+            let line = Line::from(vec![
+                Span::styled(" ", self.area.cursor_style()),
+                Span::styled(self.area.placeholder_text().to_string(), theme.muted()),
+            ]);
+            Paragraph::new(line)
+                .wrap(Wrap { trim: false })
+                .render(area, buf);
+            return;
+        }
         (&self.area).render(area, buf);
         if !self.is_blank() {
             self.colour(area, buf, theme);

@@ -498,15 +498,47 @@ pub fn status_entries(mode: Mode, running: bool) -> Vec<(String, &'static str)> 
 /// The key shown for an action in a mode (the first live binding's first
 /// key), so prose on screen names the key the keymap really binds.
 pub fn key_for(mode: Mode, action: Action) -> Option<String> {
+    live_keys(mode, action).into_iter().next()
+}
+
+/// The key for an action in a mode, for a message or a placeholder (see
+/// [`key_for`]). A message naming an action the mode does not bind is a
+/// bug: debug builds (the tests) stop on it.
+pub fn key_name(mode: Mode, action: Action) -> String {
+    let name = key_for(mode, action);
+    debug_assert!(name.is_some(), "no key for {action:?} in {mode:?}");
+    name.unwrap_or_default()
+}
+
+/// Every key bound to an action in a mode, joined with " or " (e.g.
+/// "Ctrl-R or F5"), for prose that names the keys: messages built with it
+/// cannot drift from the keymap.
+pub fn spoken(mode: Mode, action: Action) -> String {
+    let names = live_keys(mode, action);
+    debug_assert!(!names.is_empty(), "no key for {action:?} in {mode:?}");
+    names.join(" or ")
+}
+
+/// The keys that do `action` in `mode`, most specific binding first. Cancel
+/// is asked about as while something runs, the only time it is bound.
+fn live_keys(mode: Mode, action: Action) -> Vec<String> {
+    let running = action == Action::Cancel;
     let mut ordered: Vec<&Binding> = BINDINGS.iter().collect();
     // As in the status bar: the most specific group first.
     ordered.sort_by_key(|b| b.scope.rank());
-    ordered
+    let mut names: Vec<String> = Vec::new();
+    for k in ordered
         .into_iter()
-        .filter(|b| b.action == action && b.scope.covers(mode, false))
+        .filter(|b| b.action == action && b.scope.covers(mode, running))
         .flat_map(|b| b.keys.iter())
-        .find(|k| first_action(mode, false, k) == Some(action))
-        .map(Key::to_string)
+        .filter(|k| first_action(mode, running, k) == Some(action))
+    {
+        let name = k.to_string();
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
 }
 
 fn first_action(mode: Mode, running: bool, k: &Key) -> Option<Action> {

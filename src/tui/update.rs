@@ -14,7 +14,7 @@ use super::app::{
     Question, RunState, SOLUTION_AFTER_ATTEMPTS, Screen, Side, Within,
 };
 use super::editor::Editor;
-use super::keys::{Action, Mode, action_for};
+use super::keys::{Action, Mode, action_for, key_for, key_name, spoken};
 use super::map::{self, Row};
 use super::msg::{Effect, Failure, Msg, Saved, Work};
 use super::view::layout;
@@ -128,7 +128,10 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     let tick = app.tick;
     if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-        app.note = Some("Nothing is running. Ctrl-Q quits (your work is saved).".into());
+        app.note = Some(format!(
+            "Nothing is running. {} quits (your work is saved).",
+            key_name(mode, Action::Quit)
+        ));
         return Vec::new();
     }
     if mode.typing() {
@@ -139,10 +142,16 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
     } else if mode.reading() && is_text(&key) {
         app.note = Some(match mode {
-            Mode::PredictLab => {
-                "Space runs the next step; it asks for your prediction where the lesson does (F1 lists every key).".into()
-            }
-            _ => "To type, press i or Enter first (F1 lists every key).".into(),
+            Mode::PredictLab => format!(
+                "{} runs the next step; it asks for your prediction where the lesson does ({} lists every key).",
+                key_name(mode, Action::Step),
+                key_name(mode, Action::Help)
+            ),
+            _ => format!(
+                "To type, press {} first ({} lists every key).",
+                spoken(mode, Action::Edit),
+                key_name(mode, Action::Help)
+            ),
         });
     }
     Vec::new()
@@ -305,8 +314,21 @@ fn answer(app: &mut App, yes: bool) -> Vec<Effect> {
     }
 }
 
+/// How to ask for the solution from `mode`: its key outside the editor;
+/// in the editor, leaving it first.
+fn solution_key(mode: Mode) -> String {
+    key_for(mode, Action::Solution).unwrap_or_else(|| {
+        format!(
+            "{}, then {}",
+            key_name(mode, Action::LeaveEditor),
+            key_name(Mode::Browse, Action::Solution)
+        )
+    })
+}
+
 fn exercise_action(app: &mut App, action: Action) -> Vec<Effect> {
     let tick = app.tick;
+    let mode = app.mode();
     let Some(r) = app.exercise_ref() else {
         return Vec::new();
     };
@@ -333,9 +355,19 @@ fn exercise_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Run => {
             if ex.busy() {
-                note = Some("Already running: Esc cancels it.".into());
+                note = Some(format!(
+                    "Already running: {} cancels it.",
+                    key_name(mode, Action::Cancel)
+                ));
             } else if ex.editor.is_blank() {
-                note = Some("Write some SQL in the editor first.".into());
+                note = Some(match answer_kind {
+                    AnswerKind::Sql => "Write some SQL in the editor first.".into(),
+                    AnswerKind::Interview if !ex.solution_shown => format!(
+                        "Answer aloud, then open the model answer ({}) and rate yourself against it.",
+                        solution_key(mode)
+                    ),
+                    _ => "Type your answer in the editor first.".into(),
+                });
             } else {
                 effects.extend(save_draft(ex));
                 ex.run = RunState::Running { job, since: tick };
@@ -369,7 +401,8 @@ fn exercise_action(app: &mut App, action: Action) -> Vec<Effect> {
                 note = Some("This exercise has no hints.".into());
             } else {
                 note = Some(format!(
-                    "That was the last hint. The solution opens after you solve it, or after {SOLUTION_AFTER_ATTEMPTS} attempts (S)."
+                    "That was the last hint. The solution ({}) opens after you solve it, or after {SOLUTION_AFTER_ATTEMPTS} attempts.",
+                    solution_key(mode)
                 ));
             }
         }
@@ -438,8 +471,9 @@ fn exercise_action(app: &mut App, action: Action) -> Vec<Effect> {
                 app.overlay = Some(Overlay::Confirm(Question::Solution));
             } else {
                 note = Some(format!(
-                    "The solution opens once you solve it, or after {SOLUTION_AFTER_ATTEMPTS} attempts ({} so far). A hint may help: h or F2.",
-                    ex.attempts
+                    "The solution opens once you solve it, or after {SOLUTION_AFTER_ATTEMPTS} attempts ({} so far). A hint may help: {}.",
+                    ex.attempts,
+                    spoken(mode, Action::Hint)
                 ));
             }
         }
@@ -569,7 +603,7 @@ pub fn open(app: &mut App, key: &str) -> Vec<Effect> {
 /// An editor with the placeholder of the exercise's kind of answer.
 pub(super) fn editor(text: &str, answer: AnswerKind, theme: &crate::tui::theme::Theme) -> Editor {
     let mut e = Editor::new(text, theme);
-    e.set_placeholder(answer.placeholder());
+    e.set_placeholder(&answer.placeholder());
     e
 }
 
@@ -651,7 +685,11 @@ fn on_graded(app: &mut App, job: u64, outcome: Result<Box<Verdict>, Failure>) ->
     if let Some(s) = status {
         app.statuses.insert(key, s);
         if s == ExerciseStatus::Solved {
-            app.note = Some("Solved! n or F8: next exercise.".into());
+            let mode = app.mode();
+            app.note = Some(match key_for(mode, Action::Next) {
+                Some(_) => format!("Solved! {}: next exercise.", spoken(mode, Action::Next)),
+                None => "Solved!".into(),
+            });
         }
     }
     effects

@@ -14,7 +14,7 @@ use crate::tui::app::{
     AnswerKind, App, ExerciseState, Judgement, Overlay, Question, RunState, Screen, Within,
 };
 use crate::tui::drill::{DrillRun, DrillState, Ending, Reviewed, seed_from};
-use crate::tui::keys::Action;
+use crate::tui::keys::{Action, Mode, key_name};
 use crate::tui::msg::{DueItems, Effect, Failure, JobId, Work};
 use crate::tui::view;
 
@@ -41,9 +41,12 @@ pub(super) fn start(app: &mut App) -> Vec<Effect> {
     };
     let session = drill::Session::new(config, selection.items);
     let mode = if session.config().exam {
-        "exam: no hints, one answer each, feedback at the end"
+        "exam: no hints, one answer each, feedback at the end".to_string()
     } else {
-        "practice: feedback after each answer, F2 hints"
+        format!(
+            "practice: feedback after each answer, {} hints",
+            key_name(Mode::DrillEditor, Action::Hint)
+        )
     };
     let mut note = format!(
         "{} items · {} · seed {} · {mode}.",
@@ -91,8 +94,10 @@ pub(super) fn on_review_due(app: &mut App, due: Result<DueItems, String>) -> Vec
     })));
     effects.extend(ask_next(app));
     app.note = Some(format!(
-        "Review: {count} item{} due today, no clock. F2 hints; Ctrl-N skips (a skipped item stays due).",
-        if count == 1 { "" } else { "s" }
+        "Review: {count} item{} due today, no clock. {} hints; {} skips (a skipped item stays due).",
+        if count == 1 { "" } else { "s" },
+        key_name(Mode::DrillEditor, Action::Hint),
+        key_name(Mode::DrillEditor, Action::NextItem)
     ));
     effects
 }
@@ -242,9 +247,12 @@ fn run(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     let note = if item.busy() {
-        Some("Already running: Esc cancels it.".to_string())
+        Some(format!(
+            "Already running: {} cancels it.",
+            key_name(Mode::DrillEditor, Action::Cancel)
+        ))
     } else if answered {
-        Some("Answered: Ctrl-N (or n) for the next item.".to_string())
+        Some(format!("Answered: {} for the next item.", next_keys()))
     } else if item.editor.is_blank() {
         Some("Write your answer in the editor first.".to_string())
     } else {
@@ -299,7 +307,10 @@ pub(super) fn on_judged(
         Ok(j) => j,
         Err(failure) => {
             item.judgement = Some(Judgement::Unavailable(failure));
-            app.note = Some("This item cannot be graded: Ctrl-N passes over it.".into());
+            app.note = Some(format!(
+                "This item cannot be graded: {} passes over it.",
+                key_name(Mode::DrillEditor, Action::NextItem)
+            ));
             return Vec::new();
         }
     };
@@ -315,8 +326,12 @@ pub(super) fn on_judged(
         }
     }
     if sql && !passed && !exam {
-        app.note =
-            Some("Not yet: fix it and run again (Ctrl-R); F2 for a hint, Ctrl-N to skip.".into());
+        app.note = Some(format!(
+            "Not yet: fix it and run again ({}); {} for a hint, {} to skip.",
+            key_name(Mode::DrillEditor, Action::Run),
+            key_name(Mode::DrillEditor, Action::Hint),
+            key_name(Mode::DrillEditor, Action::NextItem)
+        ));
         return Vec::new();
     }
     let answer = item.submitted.clone();
@@ -372,8 +387,17 @@ pub(super) fn on_judged(
         return effects;
     }
     d.answered = true;
-    app.note = Some("Ctrl-N (or n outside the editor): next item.".into());
+    app.note = Some(format!("{}: next item.", next_keys()));
     effects
+}
+
+/// The keys for the next item: in the editor, and outside it.
+fn next_keys() -> String {
+    format!(
+        "{} (or {} outside the editor)",
+        key_name(Mode::DrillEditor, Action::NextItem),
+        key_name(Mode::DrillBrowse, Action::NextItem)
+    )
 }
 
 /// When a reviewed item comes back.
@@ -394,7 +418,7 @@ pub(super) fn on_rescheduled(app: &mut App, key: &str, next: String) -> Vec<Effe
                 .next()
                 .map(|c| c.to_uppercase().collect::<String>() + first.as_str())
                 .unwrap_or_default();
-            app.note = Some(format!("{next}. Ctrl-N: next item."));
+            app.note = Some(format!("{next}. {}: next item.", next_keys()));
         }
     }
     Vec::new()
@@ -406,7 +430,10 @@ fn next_item(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     if d.item.as_ref().is_some_and(|i| i.busy()) {
-        app.note = Some("Wait for the verdict (Esc cancels it).".into());
+        app.note = Some(format!(
+            "Wait for the verdict ({} cancels it).",
+            key_name(Mode::DrillEditor, Action::Cancel)
+        ));
         return Vec::new();
     }
     if d.answered {

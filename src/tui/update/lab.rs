@@ -10,7 +10,7 @@ use crate::grade::isolation::prediction::{self, Prediction};
 use crate::lesson::Exercise;
 use crate::lesson::kinds::{IsolationExercise, IsolationForm};
 use crate::tui::app::{AnswerKind, App, ExerciseState, Focus, Loading, RunState, Screen, Within};
-use crate::tui::keys::Action;
+use crate::tui::keys::{Action, Mode, key_name, spoken};
 use crate::tui::lab::{LabSnapshot, LabState, Said, next_session};
 use crate::tui::msg::{Effect, Failure, JobId, Work};
 use crate::tui::view;
@@ -18,10 +18,29 @@ use crate::tui::view;
 /// How to write a prediction, briefly.
 pub const PREDICTION_FORMS: &str = "rows as 10 or 1, 10; 2, 20 · no rows · ok or ok, 1 row changed · busy, busy_snapshot, locked_sharedcache or error";
 /// The prediction box while no step is asked.
-const PREDICT_IDLE: &str =
-    "Space runs the next step; where the lesson asks, you predict it here first.";
+fn predict_idle() -> String {
+    format!(
+        "{} runs the next step; where the lesson asks, you predict it here first.",
+        key_name(Mode::PredictLab, Action::Step)
+    )
+}
+
+/// Said when a key waits for what runs.
+fn wait_note() -> String {
+    format!(
+        "Wait for what runs ({} stops it).",
+        key_name(Mode::PlayLab, Action::Cancel)
+    )
+}
+
 /// The editor of a free-play lab.
-const PLAY_PLACEHOLDER: &str = "SQL for the active session, then Ctrl-R (F6 switches session).";
+fn play_placeholder() -> String {
+    format!(
+        "SQL for the active session, then {} ({} switches session).",
+        key_name(Mode::PlayEditor, Action::Run),
+        key_name(Mode::PlayEditor, Action::Session)
+    )
+}
 
 /// Opens the lab screen of an isolation exercise. The lab opens on the
 /// worker; a fix exercise's waits for the saved rewrite.
@@ -33,12 +52,12 @@ pub(super) fn open(app: &mut App, key: &str, form: IsolationForm) -> Vec<Effect>
     }
     .unwrap_or_default();
     let placeholder = match form {
-        IsolationForm::Predict => PREDICT_IDLE,
+        IsolationForm::Predict => predict_idle(),
         IsolationForm::Fix => AnswerKind::Sql.placeholder(),
-        IsolationForm::FreePlay => PLAY_PLACEHOLDER,
+        IsolationForm::FreePlay => play_placeholder(),
     };
     let mut editor = crate::tui::editor::Editor::new(&starter, &app.theme);
-    editor.set_placeholder(placeholder);
+    editor.set_placeholder(&placeholder);
     let mut ex = ExerciseState::new(key, AnswerKind::Sql, editor, Within::Course);
     ex.drafts = form == IsolationForm::Fix;
     ex.status = app.status(key);
@@ -175,7 +194,7 @@ pub(super) fn on_lab(
             .all(|e| !matches!(e.outcome, StepOutcome::Rejected { .. }));
         if all_ran {
             lab.ex.editor = super::editor("", AnswerKind::Sql, &theme);
-            lab.ex.editor.set_placeholder(PLAY_PLACEHOLDER);
+            lab.ex.editor.set_placeholder(&play_placeholder());
             lab.ex.editor.set_focused(lab.ex.focus == Focus::Editor);
         }
         if let Some(advice) = new.last().and_then(|e| e.lock_advice()) {
@@ -239,8 +258,9 @@ pub(super) fn action(app: &mut App, action: Action) -> Vec<Effect> {
                 .and_then(|s| s.sessions.iter().find(|v| v.id == lab.active))
                 .map_or("autocommit", |v| v.state.describe());
             let note = format!(
-                "Session {} ({state}): Ctrl-R runs the editor's SQL there.",
-                lab.active
+                "Session {} ({state}): {} runs the editor's SQL there.",
+                lab.active,
+                key_name(Mode::PlayEditor, Action::Run)
             );
             app.note = Some(note);
             Vec::new()
@@ -296,7 +316,10 @@ fn step_in(
 ) -> (Vec<Effect>, Option<String>) {
     let say = |text: &str| (Vec::new(), Some(text.to_string()));
     if lab.busy() {
-        return say("Wait for the step that runs (Esc stops it).");
+        return say(&format!(
+            "Wait for the step that runs ({} stops it).",
+            key_name(Mode::PredictLab, Action::Cancel)
+        ));
     }
     let snap = match &lab.lab {
         Loading::Ready(s) => s,
@@ -304,14 +327,21 @@ fn step_in(
         Loading::Failed(e) => return say(&format!("The lab could not open: {e}")),
     };
     let Some(at) = snap.next else {
-        return say(match lab.form {
-            IsolationForm::Predict => "The schedule is done: R starts the lab again.",
-            IsolationForm::Fix => {
-                "The schedule is done. Ctrl-R grades your rewrite; R runs the lab again."
-            }
-            IsolationForm::FreePlay => {
-                "Free play has no schedule: type SQL (i) and run it in a session (Ctrl-R)."
-            }
+        return say(&match lab.form {
+            IsolationForm::Predict => format!(
+                "The schedule is done: {} starts the lab again.",
+                key_name(Mode::PredictLab, Action::Reset)
+            ),
+            IsolationForm::Fix => format!(
+                "The schedule is done. {} grades your rewrite; {} runs the lab again.",
+                key_name(Mode::FixLab, Action::Run),
+                key_name(Mode::FixLab, Action::Reset)
+            ),
+            IsolationForm::FreePlay => format!(
+                "Free play has no schedule: type SQL ({}) and run it in a session ({}).",
+                key_name(Mode::PlayLab, Action::Edit),
+                key_name(Mode::PlayLab, Action::Run)
+            ),
         });
     };
     let asked = snap.lesson_step(at).is_some_and(|s| x.steps[s].ask);
@@ -326,7 +356,8 @@ fn step_in(
         lab.ex.focus = Focus::Editor;
         lab.ex.editor.set_focused(true);
         return say(&format!(
-            "Predict step {number}, then Enter: {PREDICTION_FORMS}."
+            "Predict step {number}, then {}: {PREDICTION_FORMS}.",
+            key_name(Mode::PredictInput, Action::Submit)
         ));
     }
     lab.op = Some((job, tick));
@@ -377,7 +408,7 @@ fn submit(app: &mut App) -> Vec<Effect> {
             );
             lab.asking = None;
             lab.ex.editor = super::editor("", AnswerKind::Sql, &theme);
-            lab.ex.editor.set_placeholder(PREDICT_IDLE);
+            lab.ex.editor.set_placeholder(&predict_idle());
             lab.ex.focus = Focus::Lesson;
             lab.op = Some((job, tick));
             vec![Effect::Work(
@@ -390,14 +421,15 @@ fn submit(app: &mut App) -> Vec<Effect> {
         IsolationForm::FreePlay => {
             let transcript = lab.transcript();
             if transcript.is_empty() {
-                app.note = Some(
-                    "Nothing ran yet: type SQL (i), run it in a session (Ctrl-R), then grade."
-                        .into(),
-                );
+                app.note = Some(format!(
+                    "Nothing ran yet: type SQL ({}), run it in a session ({}), then grade.",
+                    key_name(Mode::PlayLab, Action::Edit),
+                    key_name(Mode::PlayLab, Action::Run)
+                ));
                 return Vec::new();
             }
             if lab.busy() {
-                app.note = Some("Wait for what runs (Esc stops it).".into());
+                app.note = Some(wait_note());
                 return Vec::new();
             }
             grade(&mut lab.ex, job, tick, transcript)
@@ -416,7 +448,10 @@ fn run(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     if lab.busy() {
-        app.note = Some("Already running: Esc stops it.".into());
+        app.note = Some(format!(
+            "Already running: {} stops it.",
+            key_name(Mode::PlayEditor, Action::Cancel)
+        ));
         return Vec::new();
     }
     if lab.ex.editor.is_blank() {
@@ -454,10 +489,10 @@ fn run(app: &mut App) -> Vec<Effect> {
                 },
             ));
             effects.extend(grade(&mut lab.ex, grade_job, tick, text));
-            app.note = Some(
-                "Grading your rewrite; the lab now runs it: Space (or Ctrl-N) steps through."
-                    .into(),
-            );
+            app.note = Some(format!(
+                "Grading your rewrite; the lab now runs it: {} steps through.",
+                spoken(Mode::FixLab, Action::Step)
+            ));
             effects
         }
         IsolationForm::Predict => Vec::new(),
@@ -472,7 +507,7 @@ fn restart(app: &mut App, note: &str) -> Vec<Effect> {
         return Vec::new();
     };
     if lab.busy() {
-        app.note = Some("Wait for what runs (Esc stops it).".into());
+        app.note = Some(wait_note());
         return Vec::new();
     }
     lab.restart(job);

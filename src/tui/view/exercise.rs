@@ -13,6 +13,7 @@ use crate::drill::mmss;
 use crate::progress::ExerciseStatus;
 use crate::tui::app::{AnswerKind, App, ExerciseState, Focus, RunState, Screen};
 use crate::tui::drill::DrillState;
+use crate::tui::keys::{Action, Mode, key_name, spoken};
 use crate::tui::text::{ellipsize, width, wrap_plain};
 use crate::tui::theme::Theme;
 
@@ -34,7 +35,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState) {
     };
     match &ex.side {
         Some(panel) => {
-            let block = column(pane(side::title(panel), focused, theme));
+            let block = column(pane(&side::title(panel), focused, theme));
             let inner = block.inner(areas.lesson);
             let lines = side::lines(panel, theme, inner.width, app.spinner());
             let max = lines.len().saturating_sub(usize::from(inner.height));
@@ -55,9 +56,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState) {
     // Editor.
     let editing = ex.focus == Focus::Editor;
     let label = if editing {
-        format!("{} — editing (Esc leaves)", ex.answer.label())
+        format!(
+            "{} — editing ({} leaves)",
+            ex.answer.label(),
+            key_name(Mode::Editor, Action::LeaveEditor)
+        )
     } else {
-        format!("{} (i or Enter to edit)", ex.answer.label())
+        format!(
+            "{} ({} to edit)",
+            ex.answer.label(),
+            spoken(Mode::Browse, Action::Edit)
+        )
     };
     let block = pane(&label, editing, theme);
     let inner = block.inner(areas.editor);
@@ -201,6 +210,20 @@ fn drill_title(app: &App, d: &DrillState, ex: &ExerciseState, cols: u16) -> Line
     ])
 }
 
+/// What the result (or verdict) pane says before the first run.
+fn waiting(ex: &ExerciseState) -> String {
+    let run = spoken(Mode::Editor, Action::Run);
+    match ex.answer {
+        AnswerKind::Sql => format!("Run your SQL ({run}) to see its rows here."),
+        // The rating needs the model answer: reveal it first.
+        AnswerKind::Interview if !ex.solution_shown => format!(
+            "Answer aloud, then open the model answer ({} outside the editor); rate yourself after reading it.",
+            key_name(Mode::Browse, Action::Solution)
+        ),
+        _ => format!("Press {run} to check your answer; the verdict appears here."),
+    }
+}
+
 fn result(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState, area: Rect) {
     let theme = &app.theme;
     let focused = ex.focus == Focus::Result;
@@ -209,9 +232,10 @@ fn result(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState, area: Rect) {
             "Result".into(),
             vec![Line::styled(
                 format!(
-                    "{} running… {:.1} s   Esc or Ctrl-C cancels",
+                    "{} running… {:.1} s   {} cancels",
                     app.spinner(),
-                    elapsed(app.tick, *since)
+                    elapsed(app.tick, *since),
+                    spoken(Mode::Editor, Action::Cancel)
                 ),
                 theme.warn(),
             )],
@@ -223,11 +247,7 @@ fn result(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState, area: Rect) {
                 "Verdict".into()
             },
             wrap_plain(
-                if ex.answer == AnswerKind::Sql {
-                    "Run your SQL (Ctrl-R or F5) to see its rows here."
-                } else {
-                    "Press Ctrl-R (or F5) to check your answer; the verdict appears here."
-                },
+                &waiting(ex),
                 theme.muted(),
                 usize::from(area.width.saturating_sub(2)),
             ),
@@ -261,9 +281,10 @@ fn result(frame: &mut Frame<'_>, app: &App, ex: &ExerciseState, area: Rect) {
             if let RunState::Grading { since, .. } = run {
                 lines.push(Line::styled(
                     format!(
-                        "{} grading on the data and its variants… {:.1} s   Esc stops waiting",
+                        "{} grading on the data and its variants… {:.1} s   {} stops waiting",
                         app.spinner(),
-                        elapsed(app.tick, *since)
+                        elapsed(app.tick, *since),
+                        key_name(Mode::Editor, Action::Cancel)
                     ),
                     theme.warn(),
                 ));

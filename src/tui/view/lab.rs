@@ -18,7 +18,7 @@ use crate::lesson::Exercise;
 use crate::lesson::kinds::{IsolationExercise, IsolationForm};
 use crate::progress::ExerciseStatus;
 use crate::tui::app::{App, Focus, Judgement, Loading, RunState, Screen};
-use crate::tui::keys::{Action, Mode, key_for};
+use crate::tui::keys::{Action, Mode, key_for, key_name, spoken};
 use crate::tui::lab::{LabSnapshot, LabState};
 use crate::tui::markdown;
 use crate::tui::text::{ellipsize, width, wrap, wrap_plain};
@@ -215,9 +215,10 @@ fn verdict_lines(app: &App, lab: &LabState, cols: u16) -> Vec<Line<'static>> {
     match lab.ex.run {
         RunState::Grading { since, .. } | RunState::Running { since, .. } => vec![Line::styled(
             format!(
-                "{} grading… {:.1} s   Esc stops waiting",
+                "{} grading… {:.1} s   {} stops waiting",
                 app.spinner(),
-                elapsed(app.tick, since)
+                elapsed(app.tick, since),
+                key_name(Mode::FixEditor, Action::Cancel)
             ),
             app.theme.warn(),
         )],
@@ -594,12 +595,20 @@ fn timeline(app: &App, lab: &LabState, cols: u16, height: u16) -> (Vec<Line<'sta
     } else if !snap.schedule.is_empty() && lab.form != IsolationForm::Predict {
         // (A predict lab's input pane says it.)
         out.push(Line::styled(
-            "The schedule is done.  R runs the lab again.",
+            format!(
+                "The schedule is done.  {} runs the lab again.",
+                key_name(Mode::PredictLab, Action::Reset)
+            ),
             theme.muted(),
         ));
     } else if snap.timeline.is_empty() {
         out.extend(wrap_plain(
-            "No schedule: type SQL in the editor and run it in the active session (Ctrl-R). F6 (or Tab outside the editor) switches session.",
+            &format!(
+                "No schedule: type SQL in the editor and run it in the active session ({}). {} (or {} outside the editor) switches session.",
+                key_name(Mode::PlayEditor, Action::Run),
+                key_name(Mode::PlayEditor, Action::Session),
+                key_name(Mode::PlayLab, Action::Session)
+            ),
             theme.muted(),
             cols,
         ));
@@ -696,8 +705,9 @@ fn input(frame: &mut Frame<'_>, app: &App, lab: &LabState, area: Rect) {
             (Some(at), Some(s)) => {
                 let number = s.lesson_step(at).map_or(at + 1, |st| st + 1);
                 format!(
-                    "Your prediction for step {number} ({}) — Enter runs it",
-                    s.schedule[at].session
+                    "Your prediction for step {number} ({}) — {} runs it",
+                    s.schedule[at].session,
+                    key_name(Mode::PredictInput, Action::Submit)
                 )
             }
             _ => "Next".into(),
@@ -705,19 +715,31 @@ fn input(frame: &mut Frame<'_>, app: &App, lab: &LabState, area: Rect) {
         IsolationForm::Fix => {
             let who = lab.active;
             if typing {
-                format!("Session {who}'s statements, turn by turn — editing (Esc leaves)")
+                format!(
+                    "Session {who}'s statements, turn by turn — editing ({} leaves)",
+                    key_name(Mode::FixEditor, Action::LeaveEditor)
+                )
             } else {
-                format!("Session {who}'s statements, turn by turn (i or Enter to edit)")
+                format!(
+                    "Session {who}'s statements, turn by turn ({} to edit)",
+                    spoken(Mode::FixLab, Action::Edit)
+                )
             }
         }
         IsolationForm::FreePlay => {
             if typing {
                 format!(
-                    "SQL for session {} — Ctrl-R runs it there (Esc leaves)",
-                    lab.active
+                    "SQL for session {} — {} runs it there ({} leaves)",
+                    lab.active,
+                    key_name(Mode::PlayEditor, Action::Run),
+                    key_name(Mode::PlayEditor, Action::LeaveEditor)
                 )
             } else {
-                format!("SQL for session {} (i or Enter to type)", lab.active)
+                format!(
+                    "SQL for session {} ({} to type)",
+                    lab.active,
+                    spoken(Mode::PlayLab, Action::Edit)
+                )
             }
         }
     };

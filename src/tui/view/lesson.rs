@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use super::table;
 use crate::lesson::Exercise;
 use crate::tui::app::{AnswerKind, App, ExerciseState, SOLUTION_AFTER_ATTEMPTS, Within};
+use crate::tui::keys::{Action, Mode, key_name, spoken};
 use crate::tui::markdown;
 use crate::tui::text::{sql_lines, wrap_plain};
 
@@ -76,13 +77,14 @@ pub fn document(app: &App, ex: &ExerciseState, width: u16) -> Document {
     }
     if !hints.is_empty() && ex.hints_shown < hints.len() {
         let more = format!(
-            "{} more hint{} — h or F2",
+            "{} more hint{} — {}",
             hints.len() - ex.hints_shown,
             if hints.len() - ex.hints_shown == 1 {
                 ""
             } else {
                 "s"
-            }
+            },
+            spoken(Mode::Browse, Action::Hint)
         );
         out.extend(wrap_plain(&more, theme.muted(), width));
         out.push(Line::default());
@@ -199,9 +201,15 @@ fn kind_specific(doc: &mut Document, app: &App, ex: &ExerciseState, cols: u16) {
                 ));
             }
             if q.multiple {
-                "More than one option is right: type every letter (e.g. a,c), then Ctrl-R."
+                format!(
+                    "More than one option is right: type every letter (e.g. a,c), then {}.",
+                    key_name(Mode::Editor, Action::Run)
+                )
             } else {
-                "Type the letter of your answer in the box below, then Ctrl-R."
+                format!(
+                    "Type the letter of your answer in the box below, then {}.",
+                    key_name(Mode::Editor, Action::Run)
+                )
             }
         }
         Exercise::Predict(q) => {
@@ -211,7 +219,10 @@ fn kind_specific(doc: &mut Document, app: &App, ex: &ExerciseState, cols: u16) {
                 spans.extend(line.spans);
                 out.push(Line::from(spans));
             }
-            "Type what it returns — a row count, a value, rows as a|b lines, or error — then Ctrl-R."
+            format!(
+                "Type what it returns — a row count, a value, rows as a|b lines, or error — then {}.",
+                key_name(Mode::Editor, Action::Run)
+            )
         }
         Exercise::Interview(q) => {
             if ex.solution_shown {
@@ -236,9 +247,16 @@ fn kind_specific(doc: &mut Document, app: &App, ex: &ExerciseState, cols: u16) {
                 if !q.follow_up_answer.trim().is_empty() {
                     out.extend(markdown::render(&q.follow_up_answer, cols, theme));
                 }
-                "Rate yourself in the box below — again, hard, good or easy — with the numbers of the key points you covered (e.g. good 1,3), then Ctrl-R."
+                format!(
+                    "Rate yourself in the box below — again, hard, good or easy — with the numbers of the key points you covered (e.g. good 1,3), then {}.",
+                    key_name(Mode::Editor, Action::Run)
+                )
             } else {
-                "Answer aloud as you would to an interviewer, then press S (outside the editor) to compare with the model answer."
+                format!(
+                    "Answer aloud as you would to an interviewer, then press {} (in the editor, {} first) to compare with the model answer.",
+                    key_name(Mode::Browse, Action::Solution),
+                    key_name(Mode::Editor, Action::LeaveEditor)
+                )
             }
         }
         _ => return,

@@ -225,7 +225,10 @@ fn detail(app: &App, course: &Course, row: Row, width: u16) -> Vec<Line<'static>
             ));
             out.push(Line::default());
             out.extend(wrap_plain(
-                "Enter opens the exercise you were on, with your last SQL in the editor.",
+                &format!(
+                    "{} opens the exercise you were on, with your last SQL in the editor.",
+                    map_key(Action::Open)
+                ),
                 theme.text(),
                 cols,
             ));

@@ -17,14 +17,19 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, MIN_SIZE, Overlay, Screen};
+use super::keys;
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let area = frame.area();
     if layout::too_small((area.width, area.height)) {
         let text = format!(
-            "sqldojo needs a terminal of at least {}×{}; this one is {}×{}. Make it larger, or press Ctrl-Q to quit.",
-            MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+            "sqldojo needs a terminal of at least {}×{}; this one is {}×{}. Make it larger, or press {} to quit.",
+            MIN_SIZE.0,
+            MIN_SIZE.1,
+            area.width,
+            area.height,
+            keys::key_name(app.mode(), keys::Action::Quit)
         );
         frame.render_widget(
             Paragraph::new(Line::styled(text, app.theme.warn())).wrap(Wrap { trim: true }),

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use crate::drill::{ItemKind, candidates, mmss, select};
 use crate::tui::app::{App, Question, SOLUTION_AFTER_ATTEMPTS};
 use crate::tui::drill::DrillForm;
-use crate::tui::keys::{Action, Mode, help_sections, key_for};
+use crate::tui::keys::{Action, Mode, help_sections, key_for, spoken};
 use crate::tui::text::wrap_plain;
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -61,7 +61,12 @@ pub fn help(frame: &mut Frame<'_>, app: &App, scroll: u16) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.focus_border())
-        .title(" Keys (Esc closes, ↑↓ scroll) ");
+        .title(format!(
+            " Keys ({} closes, {} / {} scroll) ",
+            key_for(Mode::Help, Action::No).unwrap_or_default(),
+            key_for(Mode::Help, Action::Up).unwrap_or_default(),
+            key_for(Mode::Help, Action::Down).unwrap_or_default()
+        ));
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
@@ -97,11 +102,9 @@ pub fn confirm(frame: &mut Frame<'_>, app: &App, question: Question) {
         Line::raw(text),
         Line::default(),
         Line::from(vec![
-            Span::styled("y", app.theme.key()),
+            Span::styled(spoken(Mode::Confirm, Action::Yes), app.theme.key()),
             Span::raw(" yes    "),
-            Span::styled("n", app.theme.key()),
-            Span::raw(" / "),
-            Span::styled("Esc", app.theme.key()),
+            Span::styled(spoken(Mode::Confirm, Action::No), app.theme.key()),
             Span::raw(" no"),
         ]),
     ];

@@ -5,15 +5,17 @@ use ratatui::text::{Line, Span};
 
 use crate::engine::introspect::{SchemaInfo, TableInfo};
 use crate::tui::app::{Loading, Side};
+use crate::tui::keys::{Action, Mode, spoken};
 use crate::tui::text::wrap_plain;
 use crate::tui::theme::Theme;
 
 /// The panel's title.
-pub fn title(side: &Side) -> &'static str {
-    match side {
-        Side::Schema(_) => "Schema (F3 / s hides)",
-        Side::Plan(_) => "Query plan (F4 / e hides)",
-    }
+pub fn title(side: &Side) -> String {
+    let (name, action) = match side {
+        Side::Schema(_) => ("Schema", Action::ToggleSchema),
+        Side::Plan(_) => ("Query plan", Action::TogglePlan),
+    };
+    format!("{name} ({} hides)", spoken(Mode::Browse, action))
 }
 
 /// The panel's lines.

@@ -4,15 +4,37 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph};
 
 use crate::tui::app::App;
 use crate::tui::keys::status_entries;
-use crate::tui::text::width;
+use crate::tui::text::{width, wrap_plain};
 
-/// Draws the status bar on the last row.
+/// Draws the status bar on the last row. A note too long for it wraps
+/// upward over the screen's last rows (up to a third of the screen) rather
+/// than being cut off; it goes with the next key.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let area = frame.area();
+    if let Some(note) = &app.note {
+        let lines = wrap_plain(
+            note,
+            app.theme.warn(),
+            usize::from(area.width.saturating_sub(2)),
+        );
+        let rows = (lines.len() as u16).clamp(1, (area.height / 3).max(1));
+        let at = Rect::new(area.x, area.y + area.height - rows, area.width, rows);
+        let lines: Vec<Line<'static>> = lines
+            .into_iter()
+            .map(|l| {
+                let mut spans = vec![Span::raw(" ")];
+                spans.extend(l.spans);
+                Line::from(spans)
+            })
+            .collect();
+        frame.render_widget(Clear, at);
+        frame.render_widget(Paragraph::new(lines), at);
+        return;
+    }
     let row = Rect::new(
         area.x,
         area.y + area.height.saturating_sub(1),

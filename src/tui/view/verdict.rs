@@ -10,6 +10,7 @@ use crate::grade::compare::RowDiff;
 use crate::grade::plan::rules::{counter_label, thousands};
 use crate::grade::{PlanReport, Verdict};
 use crate::tui::app::{App, ExerciseState, Judgement};
+use crate::tui::keys::{Action, Mode, key_name};
 use crate::tui::markdown;
 use crate::tui::text::{sql_lines, wrap, wrap_plain};
 use crate::tui::theme::Theme;
@@ -122,7 +123,10 @@ pub fn verdict_lines(
         && !matches!(e, crate::engine::RunError::Cancelled)
     {
         out.extend(wrap_plain(
-            "Fix the SQL and run it again (Ctrl-R).",
+            &format!(
+                "Fix the SQL and run it again ({}).",
+                key_name(Mode::Editor, Action::Run)
+            ),
             theme.muted(),
             cols,
         ));
