@@ -379,6 +379,19 @@ fn choice_questions_are_answered_with_letters() {
 }
 
 #[test]
+fn choice_options_written_as_sql_show_their_query() {
+    let mut h = Harness::bundled((100, 40));
+    h.send(Msg::Open("joins-quiz/never-ordered".into()));
+    let screen = h.screen();
+    for shown in [
+        "WHERE id NOT IN (SELECT user_id FROM orders)",
+        "WHERE NOT EXISTS (SELECT * FROM orders WHERE orders.user_id = u.id)",
+    ] {
+        assert!(screen.contains(shown), "{shown} is missing:\n{screen}");
+    }
+}
+
+#[test]
 fn interview_questions_reveal_the_model_answer_then_take_a_rating() {
     let key = "joins-interview/join-types";
     let mut h = Harness::bundled((100, 40));

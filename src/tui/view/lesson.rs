@@ -199,6 +199,13 @@ fn kind_specific(doc: &mut Document, app: &App, ex: &ExerciseState, cols: u16) {
                     cols,
                     theme,
                 ));
+                if let Some(sql) = &option.sql {
+                    for line in sql_lines(sql.trim_end(), theme) {
+                        let mut spans = vec![Span::raw("    ")];
+                        spans.extend(line.spans);
+                        out.push(Line::from(spans));
+                    }
+                }
             }
             if q.multiple {
                 format!(
