@@ -298,6 +298,11 @@ impl Renderer<'_> {
                 widths[i] = widths[i].max(width(cell));
             }
         }
+        let grid_width = 3 + widths.iter().map(|w| w + 3).sum::<usize>();
+        if grid_width > self.cols && t.head_rows > 0 {
+            self.table_records(t);
+            return;
+        }
         let border = self.theme.muted();
         let rule = |l: &str, m: &str, r: &str| {
             let inner: Vec<String> = widths.iter().map(|w| "─".repeat(w + 2)).collect();
@@ -330,6 +335,28 @@ impl Renderer<'_> {
             }
         }
         self.out.push(rule("└", "┴", "┘"));
+    }
+
+    /// A table too wide for the pane, as one record per row: each cell
+    /// under its column's name, wrapped, so nothing is cut at the edge.
+    fn table_records(&mut self, t: &TableState) {
+        let head = &t.rows[0];
+        let room = self.cols.saturating_sub(4).max(10);
+        for row in &t.rows[t.head_rows..] {
+            for (i, cell) in row.iter().enumerate() {
+                let name = head.get(i).map(String::as_str).unwrap_or("");
+                let text = format!("{name}: {cell}");
+                for (n, line) in crate::tui::text::wrap_plain(&text, self.theme.text(), room)
+                    .into_iter()
+                    .enumerate()
+                {
+                    let marker = if i == 0 && n == 0 { "  • " } else { "    " };
+                    let mut spans = vec![Span::styled(marker, self.theme.muted())];
+                    spans.extend(line.spans);
+                    self.out.push(Line::from(spans));
+                }
+            }
+        }
     }
 }
 
@@ -400,6 +427,23 @@ mod tests {
                 "  └───┴────┘",
             ]
         );
+    }
+
+    #[test]
+    fn a_table_too_wide_for_the_pane_becomes_records() {
+        let md = "| query | plan |\n|---|---|\n| tags LIKE '%wireless%' | SCAN products |\n| junction | three SEARCH steps |\n";
+        let lines = plain(md, 30);
+        assert_eq!(
+            lines,
+            vec![
+                "  • query: tags LIKE",
+                "    '%wireless%'",
+                "    plan: SCAN products",
+                "  • query: junction",
+                "    plan: three SEARCH steps",
+            ]
+        );
+        assert!(plain(md, 60)[0].starts_with("  ┌"), "it fits: a grid");
     }
 
     #[test]

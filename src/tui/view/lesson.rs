@@ -47,11 +47,13 @@ pub fn document(app: &App, ex: &ExerciseState, width: u16) -> Document {
             r.index + 1,
             r.exercise.title()
         );
-        let fill = usize::from(cols).saturating_sub(crate::tui::text::width(&title));
-        out.push(Line::styled(
-            format!("{title}{}", "─".repeat(fill)),
-            theme.heading(),
-        ));
+        let used = crate::tui::text::width(&title);
+        if used <= width {
+            let rule = "─".repeat(width - used);
+            out.push(Line::styled(format!("{title}{rule}"), theme.heading()));
+        } else {
+            out.extend(wrap_plain(title.trim_end(), theme.heading(), width));
+        }
     } else {
         // A drill asks the item cold: its own words, no lesson around it.
         out.extend(wrap_plain(r.exercise.title(), theme.heading(), width));
