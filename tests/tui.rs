@@ -1230,6 +1230,27 @@ fn snapshot_sizes() -> [(u16, u16); 2] {
 }
 
 #[test]
+fn the_map_side_panel_wraps_instead_of_cutting() {
+    let mut h = Harness::bundled((100, 80));
+    h.send(Msg::Tick(Duration::from_millis(100)));
+    let screen = h.screen();
+    let panel: String = screen
+        .lines()
+        .filter_map(|l| {
+            l.split_once('│')
+                .map(|(_, right)| right.trim_end_matches('"').trim())
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    for said in [
+        "a timed drill: SQL tasks and interview questions",
+        "review what you got wrong: nothing is due today",
+    ] {
+        assert!(panel.contains(said), "{said:?} is cut:\n{screen}");
+    }
+}
+
+#[test]
 fn snapshot_course_map() {
     for size in snapshot_sizes() {
         let mut h = Harness::new(size);

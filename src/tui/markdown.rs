@@ -341,20 +341,15 @@ impl Renderer<'_> {
     /// under its column's name, wrapped, so nothing is cut at the edge.
     fn table_records(&mut self, t: &TableState) {
         let head = &t.rows[0];
-        let room = self.cols.saturating_sub(4).max(10);
         for row in &t.rows[t.head_rows..] {
             for (i, cell) in row.iter().enumerate() {
                 let name = head.get(i).map(String::as_str).unwrap_or("");
-                let text = format!("{name}: {cell}");
-                for (n, line) in crate::tui::text::wrap_plain(&text, self.theme.text(), room)
-                    .into_iter()
-                    .enumerate()
-                {
-                    let marker = if i == 0 && n == 0 { "  • " } else { "    " };
-                    let mut spans = vec![Span::styled(marker, self.theme.muted())];
-                    spans.extend(line.spans);
-                    self.out.push(Line::from(spans));
-                }
+                let marker = if i == 0 { "  • " } else { "    " };
+                self.out.extend(crate::tui::text::wrap_after(
+                    vec![Span::styled(marker, self.theme.muted())],
+                    &[Span::styled(format!("{name}: {cell}"), self.theme.text())],
+                    self.cols,
+                ));
             }
         }
     }

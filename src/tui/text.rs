@@ -122,6 +122,23 @@ pub fn wrap_plain(text: &str, style: Style, width: usize) -> Vec<Line<'static>> 
         .collect()
 }
 
+/// Wraps `body` after a `lead` (a bullet, a key, a mark) with a hanging
+/// indent: continuation lines start under the body, not under the lead.
+pub fn wrap_after(lead: Vec<Span<'static>>, body: &[Span<'_>], width: usize) -> Vec<Line<'static>> {
+    let indent: usize = lead.iter().map(Span::width).sum();
+    let mut lead = Some(lead);
+    wrap(body, width.saturating_sub(indent).max(10))
+        .into_iter()
+        .map(|spans| {
+            let mut line = lead
+                .take()
+                .unwrap_or_else(|| vec![Span::raw(" ".repeat(indent))]);
+            line.extend(spans);
+            Line::from(line)
+        })
+        .collect()
+}
+
 /// SQL text as coloured lines, one per line of the text.
 pub fn sql_lines(sql: &str, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];

@@ -12,7 +12,7 @@ use crate::progress::ExerciseStatus;
 use crate::tui::app::{App, MapState};
 use crate::tui::keys::{Action, Mode, key_for};
 use crate::tui::map::{Row, rows};
-use crate::tui::text::{ellipsize, width, wrap_plain};
+use crate::tui::text::{ellipsize, width, wrap_after, wrap_plain};
 use crate::tui::theme::Theme;
 
 /// The mark of a status: solved, attempted, new.
@@ -235,9 +235,10 @@ fn detail(app: &App, course: &Course, row: Row, width: u16) -> Vec<Line<'static>
         }
         Row::Topic(t) => {
             let topic = topic_of(t);
-            out.push(Line::styled(
-                format!(" {}", topic.entry.title),
-                theme.heading(),
+            out.extend(wrap_after(
+                vec![Span::raw(" ")],
+                &[Span::styled(topic.entry.title.clone(), theme.heading())],
+                cols,
             ));
             out.push(Line::default());
             out.extend(wrap_plain(&topic.entry.summary, theme.text(), cols));
@@ -254,30 +255,42 @@ fn detail(app: &App, course: &Course, row: Row, width: u16) -> Vec<Line<'static>
         Row::Lesson(t, l) | Row::Exercise(t, l, _) => {
             let file = &topic_of(t).lessons[l];
             let lesson = &file.lesson;
-            out.push(Line::styled(format!(" {}", lesson.title), theme.heading()));
-            out.push(Line::styled(
-                format!(
-                    " {} · dataset {} · {} exercises",
-                    lesson.difficulty.as_str(),
-                    lesson.dataset,
-                    lesson.exercises.len()
-                ),
-                theme.muted(),
+            out.extend(wrap_after(
+                vec![Span::raw(" ")],
+                &[Span::styled(lesson.title.clone(), theme.heading())],
+                cols,
+            ));
+            let about = format!(
+                "{} · dataset {} · {} exercises",
+                lesson.difficulty.as_str(),
+                lesson.dataset,
+                lesson.exercises.len()
+            );
+            out.extend(wrap_after(
+                vec![Span::raw(" ")],
+                &[Span::styled(about, theme.muted())],
+                cols,
             ));
             out.push(Line::default());
             for (i, e) in lesson.exercises.iter().enumerate() {
                 let s = app.status(&format!("{}/{}", lesson.id, e.id()));
                 let chosen = row == Row::Exercise(t, l, i);
-                let mut line = Line::from(vec![
+                let lead = vec![
                     Span::raw(" "),
                     Span::styled(mark(s), mark_style(s, theme)),
-                    Span::raw(format!(" {}. {}", i + 1, e.title())),
+                    Span::raw(format!(" {}. ", i + 1)),
+                ];
+                let body = [
+                    Span::raw(e.title().to_string()),
                     Span::styled(format!("  {}", e.kind()), theme.muted()),
-                ]);
-                if chosen {
-                    line = line.style(theme.strong());
+                ];
+                for line in wrap_after(lead, &body, cols) {
+                    out.push(if chosen {
+                        line.style(theme.strong())
+                    } else {
+                        line
+                    });
                 }
-                out.push(line);
             }
             out.push(Line::default());
             out.extend(crate::tui::markdown::render(
@@ -295,14 +308,24 @@ fn detail(app: &App, course: &Course, row: Row, width: u16) -> Vec<Line<'static>
         Some(n) => format!("{n} items due today"),
         None => "counting…".to_string(),
     };
-    out.push(Line::from(vec![
-        Span::styled(format!("  {}", map_key(Action::Drill)), theme.key()),
-        Span::raw("  a timed drill: SQL tasks and interview questions"),
-    ]));
-    out.push(Line::from(vec![
-        Span::styled(format!("  {}", map_key(Action::Review)), theme.key()),
-        Span::raw(format!("  review what you got wrong: {due}")),
-    ]));
+    out.extend(wrap_after(
+        vec![Span::styled(
+            format!("  {}  ", map_key(Action::Drill)),
+            theme.key(),
+        )],
+        &[Span::raw(
+            "a timed drill: SQL tasks and interview questions",
+        )],
+        cols,
+    ));
+    out.extend(wrap_after(
+        vec![Span::styled(
+            format!("  {}  ", map_key(Action::Review)),
+            theme.key(),
+        )],
+        &[Span::raw(format!("review what you got wrong: {due}"))],
+        cols,
+    ));
     out.push(Line::default());
     out.push(Line::from(vec![
         Span::styled(" ✓", theme.good()),
