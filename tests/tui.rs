@@ -1113,6 +1113,7 @@ fn an_exam_hides_feedback_until_the_report() {
     let mut h = Harness::new((100, 32));
     h.start_drill(5, true);
     assert!(h.screen().contains("· exam"), "{}", h.screen());
+    assert!(!h.screen().contains("more hint"), "{}", h.screen());
     h.key(KeyCode::F(2), KeyModifiers::NONE);
     assert_eq!(h.exercise().hints_shown, 0);
     assert_eq!(h.app.note.as_deref(), Some("No hints in exam mode."));

@@ -77,7 +77,8 @@ pub fn document(app: &App, ex: &ExerciseState, width: u16) -> Document {
         let text = format!("Hint {}: {}", i + 1, hint.trim());
         out.extend(markdown::render(&text, cols, theme));
     }
-    if !hints.is_empty() && ex.hints_shown < hints.len() {
+    let exam = ex.within == (Within::Drill { exam: true });
+    if !hints.is_empty() && ex.hints_shown < hints.len() && !exam {
         let more = format!(
             "{} more hint{} — {}",
             hints.len() - ex.hints_shown,
@@ -94,7 +95,7 @@ pub fn document(app: &App, ex: &ExerciseState, width: u16) -> Document {
 
     if ex.solved()
         && ex.answer != AnswerKind::Interview
-        && ex.within != (Within::Drill { exam: true })
+        && !exam
         && !r.exercise.explanation().trim().is_empty()
     {
         out.push(Line::styled("Why it works", theme.good()));
