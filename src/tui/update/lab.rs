@@ -4,7 +4,7 @@
 //! sends back.
 
 use super::{exercise_action, save_draft};
-use crate::engine::sessions::StepOutcome;
+use crate::engine::sessions::{StepOutcome, split_statements};
 use crate::grade::isolation::judge_prediction;
 use crate::grade::isolation::prediction::{self, Prediction};
 use crate::lesson::Exercise;
@@ -186,17 +186,29 @@ pub(super) fn on_lab(
             )
         });
     }
-    // Typed SQL: the editor empties once everything ran; a lock error
-    // says who holds the lock.
+    // Typed SQL: what ran leaves the editor; from the first statement that
+    // failed (a lock error, a typo) on, the text stays, to run again once
+    // the other session lets go. A lock error says who holds the lock.
     if !opening && lab.form == IsolationForm::FreePlay && !new.is_empty() {
-        let all_ran = new
+        let text = lab.ex.editor.text();
+        let ranges = split_statements(&text);
+        let done = new
             .iter()
-            .all(|e| !matches!(e.outcome, StepOutcome::Rejected { .. }));
-        if all_ran {
-            lab.ex.editor = super::editor("", AnswerKind::Sql, &theme);
+            .take_while(|e| {
+                matches!(
+                    e.outcome,
+                    StepOutcome::Rows { .. } | StepOutcome::Done { .. }
+                )
+            })
+            .count();
+        let rest = ranges
+            .get(done)
+            .map_or("", |r| text[r.start..].trim_start());
+        lab.ex.editor = super::editor(rest, AnswerKind::Sql, &theme);
+        if rest.is_empty() {
             lab.ex.editor.set_placeholder(&play_placeholder());
-            lab.ex.editor.set_focused(lab.ex.focus == Focus::Editor);
         }
+        lab.ex.editor.set_focused(lab.ex.focus == Focus::Editor);
         if let Some(advice) = new.last().and_then(|e| e.lock_advice()) {
             note = Some(advice);
         }
