@@ -17,7 +17,7 @@ use sqldojo::engine::RunError;
 use sqldojo::grade::compare::RowDiff;
 use sqldojo::lesson::{Course, CourseSource};
 use sqldojo::progress::{ExerciseStatus, Store};
-use sqldojo::tui::app::{App, Focus, Judgement, Overlay, Screen};
+use sqldojo::tui::app::{App, Focus, Judgement, Overlay, RunState, Screen};
 use sqldojo::tui::drill::{DrillForm, DrillState, Ending};
 use sqldojo::tui::keys::{Action, Mode};
 use sqldojo::tui::lab::{LabSnapshot, LabState};
@@ -951,22 +951,25 @@ fn free_play_runs_typed_sql_in_the_active_session() {
     // F6 makes B active; its write is refused while A holds the lock.
     h.key(KeyCode::F(6), KeyModifiers::NONE);
     assert_eq!(h.lab().active.to_string(), "B");
-    h.type_text("BEGIN IMMEDIATE");
+    h.type_text("SELECT 1; BEGIN IMMEDIATE; SELECT 2;");
     h.key(KeyCode::Char('r'), KeyModifiers::CONTROL);
     let last = h.snapshot().timeline.last().unwrap().clone();
     assert_eq!(last.outcome.code(), Some(5), "{last:?}");
     let note = h.app.note.clone().unwrap_or_default();
     assert!(note.contains("A has a write transaction"), "{note}");
     assert!(h.screen().contains("SQLITE_BUSY"), "{}", h.screen());
+    // What ran left the editor; the refused statement and the rest stay,
+    // to run again once A lets go.
+    assert_eq!(h.exercise().editor.text(), "BEGIN IMMEDIATE; SELECT 2;");
     // Ctrl-G grades the transcript through the core grader.
     h.key(KeyCode::Char('g'), KeyModifiers::CONTROL);
     // The grader replays it on a fresh lab: the refused BEGIN is an
     // outcome, not a mistake.
     let v = h.verdict().clone();
     assert!(v.passed, "{v:?}");
-    assert_eq!(v.headline, "Ran 2 statement(s); free play is not graded");
+    assert_eq!(v.headline, "Ran 3 statement(s); free play is not graded");
     let report = v.isolation.as_ref().expect("the lab's report");
-    assert_eq!(report.steps[1].executed.outcome.code(), Some(5));
+    assert_eq!(report.steps[2].executed.outcome.code(), Some(5));
 }
 
 // ------------------------------------------------------------ drills
@@ -1228,6 +1231,21 @@ fn the_map_counts_due_reviews_and_starts_one() {
 
 fn snapshot_sizes() -> [(u16, u16); 2] {
     [(80, 24), (140, 45)]
+}
+
+#[test]
+fn leaving_an_exercise_cancels_what_it_still_runs() {
+    let mut h = Harness::new((100, 30));
+    h.send(Msg::Open(INNER.into()));
+    let Screen::Exercise(ex) = &mut h.app.screen else {
+        panic!("no exercise");
+    };
+    ex.run = RunState::Grading { job: 42, since: 0 };
+    let effects = update(&mut h.app, Msg::Do(Action::ToMap));
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Cancel(42))),
+        "{effects:?}"
+    );
 }
 
 #[test]

@@ -145,8 +145,6 @@ pub enum DrillRun {
         session: drill::Session,
         /// The app's clock when the drill began.
         started: Duration,
-        /// What the selection says about itself ("only 4 senior items").
-        notes: Vec<String>,
     },
     /// The items due today, no clock, each answer rescheduled.
     Review {

@@ -527,6 +527,13 @@ fn to_map(app: &mut App) -> Vec<Effect> {
 /// What leaving the current screen takes: the draft saved, the lab closed.
 fn leave(app: &mut App) -> Vec<Effect> {
     let mut effects: Vec<Effect> = exercise_mut(app).and_then(save_draft).into_iter().collect();
+    // A run or grading of the exercise being left has nowhere to land.
+    let running = app.exercise().and_then(|ex| ex.run.job());
+    let lab_op = match &app.screen {
+        Screen::Lab(lab) => lab.op.map(|(job, _)| job),
+        _ => None,
+    };
+    effects.extend(running.into_iter().chain(lab_op).map(Effect::Cancel));
     if matches!(app.screen, Screen::Lab(_)) {
         let job = app.job();
         effects.push(Effect::Work(job, Work::LabClose));

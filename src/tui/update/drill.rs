@@ -62,7 +62,6 @@ pub(super) fn start(app: &mut App) -> Vec<Effect> {
     app.screen = Screen::Drill(Box::new(DrillState::new(DrillRun::Timed {
         session,
         started: app.now,
-        notes: selection.notes,
     })));
     effects.extend(ask_next(app));
     app.note = Some(note);
@@ -510,7 +509,15 @@ pub(super) fn end(app: &mut App, note: &str) -> Vec<Effect> {
         return Vec::new();
     }
     let elapsed = d.elapsed(now);
-    let mut effects = Vec::new();
+    // An answer still being judged has no item to land on: stop it, so
+    // the worker is free for what comes next.
+    let mut effects: Vec<Effect> = d
+        .item
+        .as_ref()
+        .and_then(|item| item.run.job())
+        .map(Effect::Cancel)
+        .into_iter()
+        .collect();
     d.ending = Some(match &mut d.run {
         DrillRun::Timed { session, .. } => {
             session.end(elapsed);
