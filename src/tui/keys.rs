@@ -3,12 +3,14 @@
 //! `key_list.rs`), so they never drift apart. [`action_for`] is a pure
 //! function of the mode and the key.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// What the interface is doing, as far as keys are concerned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// The course map.
     Map,
@@ -114,7 +116,7 @@ impl Scope {
 }
 
 /// Something a key asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     /// Leave sqldojo (progress is saved).
     Quit,
@@ -520,8 +522,23 @@ pub fn spoken(mode: Mode, action: Action) -> String {
 }
 
 /// The keys that do `action` in `mode`, most specific binding first. Cancel
-/// is asked about as while something runs, the only time it is bound.
+/// is asked about as while something runs, the only time it is bound. The
+/// keymap never changes, so each answer is worked out once (views ask on
+/// every frame).
 fn live_keys(mode: Mode, action: Action) -> Vec<String> {
+    thread_local! {
+        static KNOWN: RefCell<HashMap<(Mode, Action), Vec<String>>> = RefCell::default();
+    }
+    KNOWN.with(|known| {
+        known
+            .borrow_mut()
+            .entry((mode, action))
+            .or_insert_with(|| keys_doing(mode, action))
+            .clone()
+    })
+}
+
+fn keys_doing(mode: Mode, action: Action) -> Vec<String> {
     let running = action == Action::Cancel;
     let mut ordered: Vec<&Binding> = BINDINGS.iter().collect();
     // As in the status bar: the most specific group first.

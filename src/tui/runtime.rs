@@ -272,6 +272,7 @@ pub fn run(options: Options) -> io::Result<()> {
     loop {
         while let Some(msg) = pending.pop_front() {
             let quiet_tick = matches!(msg, Msg::Tick(_)) && !busy(&app);
+            let clock = clock_face(&app);
             for effect in update(&mut app, msg) {
                 match progress.apply(effect, &mut pending) {
                     Ok(Some(Effect::Work(job, w))) => {
@@ -282,7 +283,7 @@ pub fn run(options: Options) -> io::Result<()> {
                     Err(problem) => app.note = Some(problem),
                 }
             }
-            dirty |= !quiet_tick;
+            dirty |= !quiet_tick || clock_face(&app) != clock;
         }
         if app.quit {
             break;
@@ -315,8 +316,17 @@ pub fn run(options: Options) -> io::Result<()> {
     Ok(())
 }
 
-/// True while something changes on screen by itself (spinners, a drill's
-/// countdown).
+/// What a drill's countdown shows (whole seconds left): a tick redraws
+/// the screen for it only when that changes, once a second.
+fn clock_face(app: &App) -> Option<u64> {
+    match &app.screen {
+        super::app::Screen::Drill(d) if !d.over() => d.remaining(app.now).map(|r| r.as_secs()),
+        _ => None,
+    }
+}
+
+/// True while something changes on screen by itself at every tick
+/// (spinners).
 fn busy(app: &App) -> bool {
     use super::app::{Loading, Screen, Side};
     let pending_side = app.exercise().is_some_and(|e| {
@@ -325,12 +335,6 @@ fn busy(app: &App) -> bool {
             Some(Side::Schema(Loading::Pending(_))) | Some(Side::Plan(Loading::Pending(_)))
         )
     });
-    let clock =
-        matches!(&app.screen, Screen::Drill(d) if !d.over() && d.remaining(app.now).is_some());
     let lab_opening = matches!(&app.screen, Screen::Lab(l) if matches!(l.lab, Loading::Pending(_)));
-    app.running()
-        || pending_side
-        || clock
-        || lab_opening
-        || app.examples.values().any(Option::is_none)
+    app.running() || pending_side || lab_opening || app.examples.values().any(Option::is_none)
 }
