@@ -268,7 +268,7 @@ fn known_mistake(
     let fix = task(x)?;
     let turn_count = x.turns().len();
     let split = |sql: &str| schedule::split_turns(sql, turn_count, fix.session).ok();
-    let unchanged = match x.starter_text().as_deref().and_then(split) {
+    let unchanged = match x.session_as_written().as_deref().and_then(split) {
         Some(original) => Some(run_fix(pristine, x, &original, None)?.signature()),
         None => None,
     };
@@ -298,7 +298,7 @@ fn known_mistake(
 }
 
 /// True when two rewrites run the same statements in the same turns, up to
-/// spacing and letter case.
+/// spacing and the letter case of keywords and names (not of literals).
 fn same_statements(a: &[String], b: &[String]) -> bool {
     let normal = |turns: &[String]| -> Vec<Vec<String>> {
         turns
@@ -306,7 +306,7 @@ fn same_statements(a: &[String], b: &[String]) -> bool {
             .map(|t| {
                 crate::engine::sessions::split_statements(t)
                     .into_iter()
-                    .map(|r| one_line(&t[r]).trim_end_matches(';').to_lowercase())
+                    .map(|r| lowercase_outside_quotes(one_line(&t[r]).trim_end_matches(';')))
                     .collect()
             })
             .collect()
@@ -314,6 +314,37 @@ fn same_statements(a: &[String], b: &[String]) -> bool {
     normal(a) == normal(b)
 }
 
+/// Lowercases SQL text except inside '...' string literals.
+fn lowercase_outside_quotes(sql: &str) -> String {
+    let mut quoted = false;
+    sql.chars()
+        .map(|c| {
+            if c == '\'' {
+                quoted = !quoted;
+            }
+            if quoted { c } else { c.to_ascii_lowercase() }
+        })
+        .collect()
+}
+
 fn one_line(sql: &str) -> String {
     sql.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_compare_without_case_or_spacing_but_literals_keep_theirs() {
+        let turns = |s: &str| vec![s.to_string()];
+        assert!(same_statements(
+            &turns("BEGIN IMMEDIATE;\nupdate t SET n = 1 WHERE k = 'Ab';"),
+            &turns("begin immediate; UPDATE t  SET n = 1 where k = 'Ab';"),
+        ));
+        assert!(!same_statements(
+            &turns("UPDATE t SET n = 1 WHERE k = 'Ab';"),
+            &turns("UPDATE t SET n = 1 WHERE k = 'ab';"),
+        ));
+    }
 }

@@ -224,9 +224,15 @@ impl IsolationExercise {
     /// What the editor of a `fix` exercise starts with: the `starter`, or
     /// else the session's own statements, each turn under its marker.
     pub fn starter_text(&self) -> Option<String> {
-        if let Some(starter) = &self.starter {
-            return Some(starter.clone());
+        match &self.starter {
+            Some(starter) => Some(starter.clone()),
+            None => self.session_as_written(),
         }
+    }
+
+    /// The fix session's own statements, each turn under its marker (what
+    /// the editor starts with unless the lesson gives a `starter`).
+    pub fn session_as_written(&self) -> Option<String> {
         self.fix.as_ref()?;
         let mut out = String::new();
         for (t, turn) in self.turns().iter().enumerate() {
