@@ -7,6 +7,7 @@
 //! cancelled grading frees the worker at once instead of running on.
 
 use std::cell::RefCell;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -33,7 +34,10 @@ impl StopToken {
     /// returned guard is dropped.
     pub fn scope(&self) -> StopScope {
         let previous = CURRENT.with(|c| c.replace(Some(self.clone())));
-        StopScope { previous }
+        StopScope {
+            previous,
+            on_this_thread: PhantomData,
+        }
     }
 }
 
@@ -41,6 +45,8 @@ impl StopToken {
 #[must_use = "the scope ends when this guard is dropped"]
 pub struct StopScope {
     previous: Option<StopToken>,
+    /// The scope belongs to the thread that opened it (not `Send`).
+    on_this_thread: PhantomData<*const ()>,
 }
 
 impl Drop for StopScope {

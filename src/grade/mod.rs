@@ -152,7 +152,7 @@ impl Grader {
         &self,
         exercise: ExerciseRef<'_>,
         stop: &StopToken,
-        grade: impl FnOnce(&Grader) -> T,
+        grade: impl FnOnce() -> T,
     ) -> T {
         // A failure here comes back from `grade` itself, with its message.
         let _ = match exercise.exercise {
@@ -161,7 +161,7 @@ impl Grader {
             _ => Ok(()),
         };
         let _scope = stop.scope();
-        grade(self)
+        grade()
     }
 
     /// Grades an answer to an exercise of the course.

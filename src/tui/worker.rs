@@ -392,7 +392,7 @@ impl Engine {
         if !self.control.begin(job, Stopper::Grading(token.clone())) {
             return None;
         }
-        let outcome = self.grader.within(r, &token, |_| grade());
+        let outcome = self.grader.within(r, &token, grade);
         self.control.end();
         Some(outcome)
     }

@@ -473,7 +473,9 @@ pub(super) fn grade_and_record(s: &mut Session, key: &str, answer: &str) -> Opti
     let notice = s
         .interactive
         .then(|| SlowNotice::arm(SLOW_AFTER, "(still grading: Ctrl-C stops it)"));
-    let graded = tutor.grader.within(ex, &stop, |g| g.grade(ex, answer));
+    let graded = tutor
+        .grader
+        .within(ex, &stop, || tutor.grader.grade(ex, answer));
     drop(notice);
     s.interrupt.watch_grading(None);
     if stop.is_stopped() {

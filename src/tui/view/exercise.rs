@@ -104,7 +104,7 @@ pub(super) fn pane(title: &str, focused: bool, theme: &Theme) -> Block<'static> 
 }
 
 /// "12–30 of 80" when the content is longer than the pane.
-pub(super) fn scroll_hint(offset: u16, height: u16, total: usize) -> String {
+fn scroll_hint(offset: u16, height: u16, total: usize) -> String {
     if total <= usize::from(height) {
         return String::new();
     }
