@@ -541,18 +541,41 @@ pub fn help(topic: &str) -> Result<String, String> {
         .max()
         .unwrap_or(10)
         .min(HELP_COLUMN);
+    // Summaries wrap under their own column, so the list reads in 80 columns.
+    let indent = " ".repeat(width + 3);
+    let summary =
+        |text: &str| words_in_lines(text, HELP_WIDTH - indent.len()).join(&format!("\n{indent}"));
     for group in Group::ALL {
         out.push_str(&format!("\n{}:\n", group.title()));
         for c in COMMANDS.iter().filter(|c| c.group == group) {
             let head = format!(".{} {}", c.name, c.usage);
             if head.len() > width {
-                out.push_str(&format!("  {head}\n  {:width$} {}\n", "", c.summary));
+                out.push_str(&format!("  {head}\n{indent}{}\n", summary(c.summary)));
             } else {
-                out.push_str(&format!("  {head:<width$} {}\n", c.summary));
+                out.push_str(&format!("  {head:<width$} {}\n", summary(c.summary)));
             }
         }
     }
     Ok(out)
+}
+
+/// The width `.help` keeps to.
+const HELP_WIDTH: usize = 80;
+
+/// Words laid out in lines of at most `width` characters (a longer word
+/// gets a line of its own).
+fn words_in_lines(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -581,5 +604,16 @@ mod tests {
         }
         assert!(help("indices").unwrap().starts_with(".indexes"));
         assert!(help("nope").is_err());
+    }
+
+    #[test]
+    fn help_keeps_to_80_columns() {
+        for line in help("").unwrap().lines() {
+            assert!(line.chars().count() <= HELP_WIDTH, "{line}");
+        }
+        assert_eq!(
+            words_in_lines("a bb ccc dddd", 6),
+            vec!["a bb", "ccc", "dddd"]
+        );
     }
 }
