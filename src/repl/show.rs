@@ -99,6 +99,16 @@ impl Out {
         }
     }
 
+    /// How wide lines may be: the terminal's width, or 80 when the output
+    /// is not a terminal (a pipe, a file, a test).
+    pub fn columns(&self) -> usize {
+        if self.capture.is_some() {
+            return 80;
+        }
+        terminal_size::terminal_size_of(std::io::stdout())
+            .map_or(80, |(terminal_size::Width(w), _)| usize::from(w))
+    }
+
     /// What was captured so far (empty when writing to the terminal).
     pub fn take(&mut self) -> String {
         self.capture
@@ -285,6 +295,30 @@ fn token_width(text: &str) -> usize {
         1
     };
     n.clamp(1, 60)
+}
+
+/// `text` after `lead`, its words wrapped within `width` columns, later
+/// lines indented under the first word of `text`.
+pub fn hanging(lead: &str, text: &str, width: usize) -> String {
+    let indent = lead.chars().count();
+    let lines = words_in_lines(text, width.saturating_sub(indent).max(20));
+    format!("{lead}{}", lines.join(&format!("\n{}", " ".repeat(indent))))
+}
+
+/// Words laid out in lines of at most `width` characters (a longer word
+/// gets a line of its own).
+pub fn words_in_lines(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
 
 /// Names laid out in columns across `width` characters, like `.tables`.

@@ -10,6 +10,7 @@ mod tutor;
 pub use tutor::open_lesson;
 
 use super::session::{Activity, Session};
+use super::show;
 
 /// How a command (or a statement) ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -506,8 +507,9 @@ fn not_now(session: &Session, name: &str) -> Option<String> {
 /// Widest command column in `.help`; a longer one puts its summary below.
 const HELP_COLUMN: usize = 26;
 
-/// The `.help` text: every command by group, or one command in full.
-pub fn help(topic: &str) -> Result<String, String> {
+/// The `.help` text: every command by group, or one command in full,
+/// within `columns` (at most 100, for reading).
+pub fn help(topic: &str, columns: usize) -> Result<String, String> {
     let topic = topic.trim().trim_start_matches('.');
     if !topic.is_empty() {
         let Some(c) = find(topic) else {
@@ -530,52 +532,37 @@ pub fn help(topic: &str) -> Result<String, String> {
             c.name, c.usage, c.summary
         ));
     }
-    let mut out = String::from(
-        "Type SQL and end it with ; (Enter before the ; continues the statement).\n\
-         Tab completes keywords, tables and columns; Up recalls earlier input;\n\
-         Ctrl-C stops a running query or clears the line; Ctrl-D leaves.\n",
-    );
+    let columns = columns.min(100);
+    let mut out = show::words_in_lines(
+        "Type SQL and end it with ; (Enter before the ; continues the statement). \
+         Tab completes keywords, tables and columns; Up recalls earlier input; \
+         Ctrl-C stops a running query or clears the line; Ctrl-D leaves.",
+        columns,
+    )
+    .join("\n");
+    out.push('\n');
     let width = COMMANDS
         .iter()
         .map(|c| c.name.len() + c.usage.len() + 2)
         .max()
         .unwrap_or(10)
         .min(HELP_COLUMN);
-    // Summaries wrap under their own column, so the list reads in 80 columns.
-    let indent = " ".repeat(width + 3);
-    let summary =
-        |text: &str| words_in_lines(text, HELP_WIDTH - indent.len()).join(&format!("\n{indent}"));
+    // Summaries wrap under their own column instead of at the terminal's edge.
     for group in Group::ALL {
         out.push_str(&format!("\n{}:\n", group.title()));
         for c in COMMANDS.iter().filter(|c| c.group == group) {
             let head = format!(".{} {}", c.name, c.usage);
-            if head.len() > width {
-                out.push_str(&format!("  {head}\n{indent}{}\n", summary(c.summary)));
+            let lead = if head.len() > width {
+                out.push_str(&format!("  {head}\n"));
+                " ".repeat(width + 3)
             } else {
-                out.push_str(&format!("  {head:<width$} {}\n", summary(c.summary)));
-            }
+                format!("  {head:<width$} ")
+            };
+            out.push_str(&show::hanging(&lead, c.summary, columns));
+            out.push('\n');
         }
     }
     Ok(out)
-}
-
-/// The width `.help` keeps to.
-const HELP_WIDTH: usize = 80;
-
-/// Words laid out in lines of at most `width` characters (a longer word
-/// gets a line of its own).
-fn words_in_lines(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
-    lines
 }
 
 #[cfg(test)]
@@ -594,7 +581,7 @@ mod tests {
 
     #[test]
     fn help_lists_every_command() {
-        let text = help("").unwrap();
+        let text = help("", 80).unwrap();
         for c in COMMANDS {
             assert!(
                 text.contains(&format!(".{} ", c.name)),
@@ -602,18 +589,28 @@ mod tests {
                 c.name
             );
         }
-        assert!(help("indices").unwrap().starts_with(".indexes"));
-        assert!(help("nope").is_err());
+        assert!(help("indices", 80).unwrap().starts_with(".indexes"));
+        assert!(help("nope", 80).is_err());
     }
 
     #[test]
-    fn help_keeps_to_80_columns() {
-        for line in help("").unwrap().lines() {
-            assert!(line.chars().count() <= HELP_WIDTH, "{line}");
+    fn help_keeps_to_the_terminal_width() {
+        for columns in [60, 80] {
+            for line in help("", columns).unwrap().lines() {
+                assert!(line.chars().count() <= columns, "{line}");
+            }
         }
         assert_eq!(
-            words_in_lines("a bb ccc dddd", 6),
+            show::words_in_lines("a bb ccc dddd", 6),
             vec!["a bb", "ccc", "dddd"]
+        );
+        assert_eq!(
+            show::hanging(
+                "- ",
+                "alpha beta gamma delta epsilon zeta eta theta iota",
+                40
+            ),
+            "- alpha beta gamma delta epsilon zeta\n  eta theta iota"
         );
     }
 }

@@ -269,7 +269,7 @@ pub fn read(s: &mut Session, arg: &str) -> Done {
 
 /// `.help [COMMAND]`
 pub fn help(s: &mut Session, arg: &str) -> Done {
-    match help_text(arg) {
+    match help_text(arg, s.out.columns()) {
         Ok(text) => {
             s.out.say(text);
             Done::Ok

@@ -55,6 +55,7 @@ pub fn lessons(s: &mut Session, _arg: &str) -> Done {
         .map(|l| l.lesson.id.len())
         .max()
         .unwrap_or(10);
+    let columns = s.out.columns();
     let mut text = String::new();
     for topic in &tutor.course.topics {
         if topic.lessons.is_empty() {
@@ -76,12 +77,10 @@ pub fn lessons(s: &mut Session, _arg: &str) -> Done {
             } else {
                 " "
             };
-            text.push_str(&format!(
-                " {mark}{:<width$}  {solved}/{total} solved  {} ({})\n",
-                l.id,
-                l.title,
-                l.difficulty.as_str()
-            ));
+            let lead = format!(" {mark}{:<width$}  {solved}/{total} solved  ", l.id);
+            let title = format!("{} ({})", l.title, l.difficulty.as_str());
+            text.push_str(&show::hanging(&lead, &title, columns));
+            text.push('\n');
         }
     }
     text.push_str("\n`.lesson ID` opens a lesson.");
