@@ -88,6 +88,11 @@ impl Editor {
     /// Rows the text takes when soft-wrapped to `width` columns (line
     /// numbers included).
     pub fn display_rows(&self, width: u16) -> usize {
+        if self.area.is_empty() && !self.area.placeholder_text().is_empty() {
+            // The placeholder, wrapped after the cursor cell (see `render`).
+            let room = usize::from(width).max(1);
+            return (1 + crate::tui::text::width(self.area.placeholder_text())).div_ceil(room);
+        }
         let gutter = usize::from(self.area.line_number_width());
         let room = usize::from(width).saturating_sub(gutter).max(1);
         self.area

@@ -363,12 +363,13 @@ fn step_in(
         lab.asking = Some(at);
         lab.ex.editor = super::editor("", AnswerKind::Sql, theme);
         lab.ex.editor.set_placeholder(&format!(
-            "What does step {number} ({session}) do? e.g. 10 · no rows · ok, 1 row changed · busy"
+            "What does step {number} ({session}) do? {PREDICTION_FORMS}"
         ));
         lab.ex.focus = Focus::Editor;
         lab.ex.editor.set_focused(true);
+        // Short enough for the status line: the box itself lists the forms.
         return say(&format!(
-            "Predict step {number}, then {}: {PREDICTION_FORMS}.",
+            "Predict step {number}, then {}.",
             key_name(Mode::PredictInput, Action::Submit)
         ));
     }

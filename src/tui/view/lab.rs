@@ -117,7 +117,8 @@ pub fn areas(app: &App, lab: &LabState) -> LabAreas {
 fn input_rows(lab: &LabState, width: u16, wide: bool) -> u16 {
     let text = lab.ex.editor.display_rows(width) as u16;
     match lab.form {
-        IsolationForm::Predict => 2,
+        // A row for what is typed; more while the box explains the forms.
+        IsolationForm::Predict => (text + 1).clamp(2, 4),
         IsolationForm::Fix => (text + 1).clamp(4, if wide { 12 } else { 7 }),
         IsolationForm::FreePlay => (text + 1).clamp(3, 6),
     }
