@@ -1229,8 +1229,20 @@ fn the_map_counts_due_reviews_and_starts_one() {
 
 // ---------------------------------------------------------------- snapshots
 
-fn snapshot_sizes() -> [(u16, u16); 2] {
-    [(80, 24), (140, 45)]
+/// Runs `test` on a fresh fixture harness at each snapshot size: 80x24
+/// and 140x45.
+fn at_each_size(mut test: impl FnMut(&mut Harness)) {
+    for size in [(80, 24), (140, 45)] {
+        test(&mut Harness::new(size));
+    }
+}
+
+impl Harness {
+    /// Snapshots the screen as `NAME_WxH`.
+    fn snap(&self, name: &str) {
+        let (w, h) = self.app.size;
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), self.screen());
+    }
 }
 
 #[test]
@@ -1271,102 +1283,93 @@ fn the_map_side_panel_wraps_instead_of_cutting() {
 
 #[test]
 fn snapshot_course_map() {
-    for size in snapshot_sizes() {
-        let mut h = Harness::new(size);
+    at_each_size(|h| {
         // The first tick counts the review items due (none here).
         h.send(Msg::Tick(Duration::from_millis(100)));
-        insta::assert_snapshot!(format!("map_{}x{}", size.0, size.1), h.screen());
-    }
+        h.snap("map");
+    });
 }
 
 #[test]
 fn snapshot_exercise_first_visit() {
-    for size in snapshot_sizes() {
-        let mut h = Harness::new(size);
+    at_each_size(|h| {
         h.send(Msg::Open(INNER.into()));
-        insta::assert_snapshot!(format!("exercise_{}x{}", size.0, size.1), h.screen());
-    }
+        h.snap("exercise");
+    });
 }
 
 #[test]
 fn snapshot_wrong_answer() {
-    for size in snapshot_sizes() {
-        let mut h = Harness::new(size);
+    at_each_size(|h| {
         h.send(Msg::Open(INNER.into()));
         h.type_text(LEFT_JOIN);
         h.act(Action::Run);
-        insta::assert_snapshot!(format!("wrong_{}x{}", size.0, size.1), h.screen());
-    }
+        h.snap("wrong");
+    });
 }
 
 #[test]
 fn snapshot_passed() {
-    for size in snapshot_sizes() {
-        let mut h = Harness::new(size);
+    at_each_size(|h| {
         h.send(Msg::Open(INNER.into()));
         h.type_text(RIGHT);
         h.act(Action::Run);
-        insta::assert_snapshot!(format!("passed_{}x{}", size.0, size.1), h.screen());
-    }
+        h.snap("passed");
+    });
 }
 
 #[test]
 fn snapshot_counterexample() {
     // Right on the visible data only by coincidence: the variants decide.
-    for size in snapshot_sizes() {
-        let mut h = Harness::new(size);
+    at_each_size(|h| {
         h.send(Msg::Open(INNER.into()));
         h.type_text("SELECT u.name, o.amount FROM users AS u JOIN orders AS o ON o.user_id = u.id WHERE o.id <= 8");
         h.act(Action::Run);
-        insta::assert_snapshot!(format!("counterexample_{}x{}", size.0, size.1), h.screen());
-    }
+        h.snap("counterexample");
+    });
 }
 
 #[test]
 fn snapshot_schema_and_plan() {
-    for size in snapshot_sizes() {
-        let mut h = Harness::new(size);
+    at_each_size(|h| {
         h.send(Msg::Open(INNER.into()));
         h.act(Action::ToggleSchema);
-        insta::assert_snapshot!(format!("schema_{}x{}", size.0, size.1), h.screen());
+        h.snap("schema");
         h.type_text(RIGHT);
         h.act(Action::TogglePlan);
-        insta::assert_snapshot!(format!("plan_{}x{}", size.0, size.1), h.screen());
-    }
+        h.snap("plan");
+    });
 }
 
 #[test]
 fn snapshot_help() {
-    for size in snapshot_sizes() {
-        let mut h = Harness::new(size);
+    at_each_size(|h| {
         h.act(Action::Help);
-        insta::assert_snapshot!(format!("help_{}x{}", size.0, size.1), h.screen());
-    }
+        h.snap("help");
+    });
 }
 
 #[test]
 fn snapshot_lab() {
-    for size in snapshot_sizes() {
-        let mut h = Harness::new(size);
+    at_each_size(|h| {
         h.send(Msg::Open(LOST_UPDATE.into()));
         h.step_to_question();
-        insta::assert_snapshot!(format!("lab_asking_{}x{}", size.0, size.1), h.screen());
+        h.snap("lab_asking");
         h.type_text("ok, 1 row changed");
         h.enter();
         h.step_to_question();
         h.type_text("2");
         h.enter();
-        insta::assert_snapshot!(format!("lab_verdict_{}x{}", size.0, size.1), h.screen());
-    }
+        h.snap("lab_verdict");
+    });
 }
 
 #[test]
 fn snapshot_drill_and_report() {
-    for size in snapshot_sizes() {
-        let mut h = Harness::new(size);
+    at_each_size(|h| {
         h.start_drill(5, false);
         h.send(Msg::Tick(Duration::from_secs(42)));
-        insta::assert_snapshot!(format!("drill_{}x{}", size.0, size.1), h.screen());
+        h.snap("drill");
         h.replace("SELECT 1");
         h.ctrl('r');
         h.ctrl('n');
@@ -1376,8 +1379,8 @@ fn snapshot_drill_and_report() {
         h.ctrl('r');
         h.send(Msg::Tick(Duration::from_secs(100)));
         h.ctrl('n');
-        insta::assert_snapshot!(format!("report_{}x{}", size.0, size.1), h.screen());
-    }
+        h.snap("report");
+    });
 }
 
 // ------------------------------------------------------- a real terminal
