@@ -1,46 +1,10 @@
 //! The `sqldojo` binary as scripts use it: exit codes, JSON, hostile input.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+mod common;
+use common::{Run, sqldojo};
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    elapsed: Duration,
-}
-
-fn sqldojo(args: &[&str], stdin: &[u8], data_dir: &Path) -> Run {
-    let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sqldojo"))
-        .args(args)
-        .env("SQLDOJO_DATA_DIR", data_dir)
-        .env_remove("SQLDOJO_COURSE")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    {
-        let mut input = child.stdin.take().unwrap();
-        // The binary may stop reading early (gigantic input): ignore broken pipes.
-        let _ = input.write_all(stdin);
-    }
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = child.wait_with_output().unwrap();
-    Run {
-        code: status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&stderr).into_owned(),
-        elapsed: started.elapsed(),
-    }
-}
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
 fn grade_json(answer: &[u8]) -> (Run, serde_json::Value, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();

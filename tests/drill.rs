@@ -2,10 +2,11 @@
 //! scheduler's intervals, the question kinds through `grade` and `check`,
 //! and whole drills through the real binary (piped and in a pty).
 
+mod common;
+use common::sqldojo;
+
 use std::collections::BTreeSet;
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use sqldojo::drill::{
@@ -365,32 +366,6 @@ fn the_review_queue_takes_wrong_and_low_rated_items() {
 }
 
 // ------------------------------------------------------------- the binary
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn sqldojo(args: &[&str], stdin: &str, data_dir: &Path) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sqldojo"))
-        .args(args)
-        .env("SQLDOJO_DATA_DIR", data_dir)
-        .env_remove("SQLDOJO_COURSE")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 #[test]
 fn list_shows_the_question_bank() {

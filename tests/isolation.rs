@@ -4,10 +4,11 @@
 //! state about busy timeouts hold; and predict and fix exercises grade end
 //! to end through the binary.
 
+mod common;
+use common::{Run, sqldojo};
+
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
@@ -502,37 +503,6 @@ fn begin_immediate_waits_for_the_writer_when_a_busy_timeout_is_set() {
 }
 
 // --- through the binary --------------------------------------------------
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn sqldojo(args: &[&str], stdin: &str, data_dir: &Path) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sqldojo"))
-        .args(args)
-        .env("SQLDOJO_DATA_DIR", data_dir)
-        .env_remove("SQLDOJO_COURSE")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 fn grade(exercise: &str, answer: &str, json: bool) -> (Run, serde_json::Value) {
     let dir = tempfile::tempdir().unwrap();

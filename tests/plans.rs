@@ -1,6 +1,9 @@
 //! Query plans as data, plan rules, cost budgets and plan exercises, on
 //! real SQLite (the bundled 3.54) and the generated catalog.
 
+mod common;
+use common::sqldojo;
+
 use std::sync::{Arc, OnceLock};
 
 use sqldojo::dataset::{Datasets, Pristine, generate};
@@ -913,33 +916,6 @@ fn the_generated_small_catalog_is_stable_and_starts_with_the_hand_made_rows() {
 
 // ---------------------------------------------------------------------------
 // The command line: `explain`, `dataset build`, plan verdicts as JSON.
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn sqldojo(args: &[&str], stdin: &str, data_dir: &std::path::Path) -> Run {
-    use std::io::Write;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sqldojo"))
-        .args(args)
-        .env("SQLDOJO_DATA_DIR", data_dir)
-        .env_remove("SQLDOJO_COURSE")
-        .env("NO_COLOR", "1")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 fn explain_json(script: &str) -> serde_json::Value {
     let dir = tempfile::tempdir().unwrap();

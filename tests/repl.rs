@@ -1,6 +1,9 @@
 //! `sqldojo repl` end to end: in a real pseudo-terminal (rexpect) the way a
 //! learner types, and with standard input piped the way scripts use it.
 
+mod common;
+use common::{Run, command, run};
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -32,38 +35,12 @@ fn repl(args: &[&str], dir: &Path) -> PtySession {
     spawn_with_options(cmd, options).expect("the binary starts in a pty")
 }
 
-struct Piped {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// The binary with standard input piped from `input`.
-fn piped(args: &[&str], input: &str, dir: &Path) -> Piped {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sqldojo"))
-        .arg("repl")
-        .args(args)
-        .env("SQLDOJO_DATA_DIR", dir.join("data"))
-        .env("HOME", dir)
-        .env_remove("SQLDOJO_COURSE")
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    Piped {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+/// The binary's REPL with standard input piped from `input` (colour as a
+/// pipe gets it: `NO_COLOR` unset).
+fn piped(args: &[&str], input: &str, dir: &Path) -> Run {
+    let mut cmd = command(&[&["repl"], args].concat(), &dir.join("data"));
+    cmd.env("HOME", dir).env_remove("NO_COLOR");
+    run(cmd, input)
 }
 
 #[test]

@@ -2,8 +2,10 @@
 //! report format, closed packs, progress export and merge, lesson
 //! scaffolding, and the mutant warnings of `sqldojo check`.
 
+mod common;
+use common::{Run, command, run};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -11,29 +13,10 @@ use serde_json::Value;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workshop");
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn sqldojo_env(args: &[&str], data_dir: &Path, env: &[(&str, &str)], cwd: &Path) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sqldojo"));
-    cmd.args(args)
-        .current_dir(cwd)
-        .env("SQLDOJO_DATA_DIR", data_dir)
-        .env_remove("SQLDOJO_COURSE")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().expect("binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    let mut cmd = command(args, data_dir);
+    cmd.current_dir(cwd).envs(env.iter().copied());
+    run(cmd, "")
 }
 
 fn sqldojo(args: &[&str], data_dir: &Path) -> Run {
